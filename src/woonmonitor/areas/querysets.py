@@ -24,3 +24,27 @@ class AreaQuerySet(models.QuerySet):
 class RegionQuerySet(models.QuerySet):
     def visible_to(self, user) -> RegionQuerySet:
         return self.all()
+
+
+def boundary_for(area):
+    """The boundary to draw for ``area``, and the vintage it comes from.
+
+    Prefer the area's own boundary. When its vintage has none loaded, fall back
+    to the boundary of the same code in the nearest vintage (the later one on a
+    tie) and return that vintage, so the page can say so. Returns
+    ``(None, None)`` when no vintage of the code has a boundary.
+    """
+    from .models import Boundary
+
+    own = Boundary.objects.filter(area=area).first()
+    if own is not None:
+        return own, area.vintage
+    candidates = list(
+        Boundary.objects.filter(area__code=area.code).select_related("area").only(
+            "geometry", "source", "area__vintage"
+        )
+    )
+    if not candidates:
+        return None, None
+    best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
+    return best, best.area.vintage

@@ -26,6 +26,7 @@ class ImportRun(models.Model):
     rows_accepted = models.PositiveIntegerField(_("rijen geaccepteerd"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rijen afgewezen"), default=0)
     rejections = models.JSONField(_("afgewezen rijen"), default=list, blank=True)
+    warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
     message = models.TextField(_("melding"), blank=True)
 
     objects = ImportRunQuerySet.as_manager()

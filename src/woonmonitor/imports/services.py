@@ -27,6 +27,7 @@ class RunRecorder:
         self.rows_read = 0
         self.rows_accepted = 0
         self.rejections: list[dict] = []
+        self.warnings: list[dict] = []
 
     def read(self, count: int = 1) -> None:
         self.rows_read += count
@@ -37,6 +38,10 @@ class RunRecorder:
     def reject(self, row: str, reason: str) -> None:
         self.rejections.append({"row": str(row), "reason": str(reason)})
 
+    def warn(self, row: str, message: str) -> None:
+        """The row was accepted, but something about it needs saying (e.g. an empty geometry)."""
+        self.warnings.append({"row": str(row), "message": str(message)})
+
     @property
     def rows_rejected(self) -> int:
         return len(self.rejections)
@@ -44,7 +49,7 @@ class RunRecorder:
     def summary(self) -> str:
         return (
             f"{self.rows_read} rijen gelezen, {self.rows_accepted} geaccepteerd, "
-            f"{self.rows_rejected} afgewezen"
+            f"{self.rows_rejected} afgewezen, {len(self.warnings)} waarschuwingen"
         )
 
 
@@ -94,4 +99,5 @@ def _finish(recorder: RunRecorder, status: str, message: str) -> None:
     run.rows_accepted = recorder.rows_accepted
     run.rows_rejected = recorder.rows_rejected
     run.rejections = recorder.rejections[:MAX_STORED_REJECTIONS]
+    run.warnings = recorder.warnings[:MAX_STORED_REJECTIONS]
     run.save()
