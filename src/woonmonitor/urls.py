@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from woonmonitor.areas.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("woonmonitor.areas.urls")),
     path("", include("woonmonitor.accounts.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),

@@ -26,6 +26,30 @@ class RegionQuerySet(models.QuerySet):
         return self.all()
 
 
+
+def boundaries_for(areas) -> dict:
+    """Bulk form of :func:`boundary_for`: ``{area.pk: (boundary, boundary_vintage)}``.
+
+    One query for any number of areas; areas without any boundary are left out.
+    """
+    from .models import Boundary
+
+    areas = list(areas)
+    by_code: dict[str, list] = {}
+    for boundary in Boundary.objects.filter(area__code__in={a.code for a in areas}).select_related(
+        "area"
+    ).only("geometry", "source", "area__code", "area__vintage"):
+        by_code.setdefault(boundary.area.code, []).append(boundary)
+    result = {}
+    for area in areas:
+        candidates = by_code.get(area.code)
+        if not candidates:
+            continue
+        best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
+        result[area.pk] = (best, best.area.vintage)
+    return result
+
+
 def boundary_for(area):
     """The boundary to draw for ``area``, and the vintage it comes from.
 
@@ -34,17 +58,4 @@ def boundary_for(area):
     tie) and return that vintage, so the page can say so. Returns
     ``(None, None)`` when no vintage of the code has a boundary.
     """
-    from .models import Boundary
-
-    own = Boundary.objects.filter(area=area).first()
-    if own is not None:
-        return own, area.vintage
-    candidates = list(
-        Boundary.objects.filter(area__code=area.code).select_related("area").only(
-            "geometry", "source", "area__vintage"
-        )
-    )
-    if not candidates:
-        return None, None
-    best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
-    return best, best.area.vintage
+    return boundaries_for([area]).get(area.pk, (None, None))
