@@ -1,1 +1,5 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .health import healthz
+
+urlpatterns = [path("healthz", healthz, name="healthz")]

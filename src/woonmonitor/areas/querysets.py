@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.db import models
+
+if TYPE_CHECKING:
+    from .models import Area, Boundary
 
 
 class AreaQuerySet(models.QuerySet):
@@ -26,28 +32,57 @@ class RegionQuerySet(models.QuerySet):
         return self.all()
 
 
+#: Resolved boundary per area pk: (boundary, vintage the boundary comes from).
+ResolvedBoundaries = dict[int, tuple["Boundary", int]]
 
-def boundaries_for(areas) -> dict:
+
+def boundaries_for(areas: Sequence[Area]) -> ResolvedBoundaries:
     """Bulk form of :func:`boundary_for`: ``{area.pk: (boundary, boundary_vintage)}``.
 
-    One query for any number of areas; areas without any boundary are left out.
+    At most three queries whatever the number of areas: own boundaries, fallback
+    candidates (without geometry), chosen fallbacks. Areas without any boundary
+    are left out.
     """
     from .models import Boundary
 
-    areas = list(areas)
-    by_code: dict[str, list] = {}
-    for boundary in Boundary.objects.filter(area__code__in={a.code for a in areas}).select_related(
-        "area"
-    ).only("geometry", "source", "area__code", "area__vintage"):
-        by_code.setdefault(boundary.area.code, []).append(boundary)
-    result = {}
+    fields = ("id", "area_id", "geometry", "source")
+    vintages = {area.pk: area.vintage for area in areas}
+    resolved: ResolvedBoundaries = {
+        boundary.area_id: (boundary, vintages[boundary.area_id])
+        for boundary in Boundary.objects.filter(area_id__in=vintages).only(*fields)
+    }
+    missing = [area for area in areas if area.pk not in resolved]
+    if not missing:
+        return resolved
+    chosen = _nearest_vintage_boundaries(missing)
+    if not chosen:
+        return resolved
+    boundaries = Boundary.objects.only(*fields).in_bulk([pk for pk, _ in chosen.values()])
+    for area in missing:
+        choice = chosen.get(area.pk)
+        if choice is not None:
+            resolved[area.pk] = (boundaries[choice[0]], choice[1])
+    return resolved
+
+
+def _nearest_vintage_boundaries(areas: Sequence[Area]) -> dict[int, tuple[int, int]]:
+    """Per area pk: (boundary pk, vintage) of the same code's nearest vintage with a boundary."""
+    from .models import Boundary
+
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    rows = Boundary.objects.filter(area__code__in={area.code for area in areas}).values_list(
+        "pk", "area__code", "area__vintage"
+    )
+    for boundary_pk, code, vintage in rows:
+        candidates.setdefault(code, []).append((boundary_pk, vintage))
+    chosen: dict[int, tuple[int, int]] = {}
     for area in areas:
-        candidates = by_code.get(area.code)
-        if not candidates:
-            continue
-        best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
-        result[area.pk] = (best, best.area.vintage)
-    return result
+        options = candidates.get(area.code)
+        if options:
+            chosen[area.pk] = min(
+                options, key=lambda option, v=area.vintage: (abs(option[1] - v), -option[1])
+            )
+    return chosen
 
 
 def boundary_for(area):
@@ -58,4 +93,17 @@ def boundary_for(area):
     tie) and return that vintage, so the page can say so. Returns
     ``(None, None)`` when no vintage of the code has a boundary.
     """
-    return boundaries_for([area]).get(area.pk, (None, None))
+    from .models import Boundary
+
+    own = Boundary.objects.filter(area=area).first()
+    if own is not None:
+        return own, area.vintage
+    candidates = list(
+        Boundary.objects.filter(area__code=area.code)
+        .select_related("area")
+        .only("geometry", "source", "area__vintage")
+    )
+    if not candidates:
+        return None, None
+    best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
+    return best, best.area.vintage

@@ -143,7 +143,11 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             "vintages": vintages,
             "rows": rows,
             "child_levels": child_levels,
-            "figures": figures_by_vintage.get(area.vintage, {}),
+            "figures": {
+                key: figures_by_vintage[area.vintage][key]
+                for key in FigureKey.values
+                if key in figures_by_vintage.get(area.vintage, {})
+            },
             "figure_history": sorted(figures_by_vintage.items(), reverse=True),
             "map": _map_context(children, [area]) if children else _map_context([area]),
         },

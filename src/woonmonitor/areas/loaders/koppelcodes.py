@@ -1,0 +1,69 @@
+"""Reader for the gemeente-province lookup table ``KoppelCodes.csv`` (rubensan19/kaarten).
+
+Columns (``;``, UTF-8 with BOM): gemeentCode;gemeenteNaam;veiligheidsRegioCode;
+veiligheidsRegioNaam;provincieCode;Provincie;Land. ``gemeenteCode`` is accepted as well.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import FileFormatError, RowError
+from .codes import normalise_code
+
+MUNICIPALITY_CODE_COLUMNS = ("gemeentCode", "gemeenteCode", "gemeentecode")
+REQUIRED = ("gemeenteNaam", "provincieCode", "Provincie")
+
+
+@dataclass(frozen=True)
+class MunicipalityProvince:
+    row: str
+    municipality_code: str
+    municipality_name: str
+    province_code: str
+    province_name: str
+
+
+def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | RowError]:
+    """One record per gemeente; ``FileFormatError`` when columns are missing."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    code_column = next((c for c in MUNICIPALITY_CODE_COLUMNS if c in header), None)
+    missing = [c for c in REQUIRED if c not in header]
+    if code_column is None:
+        missing.insert(0, "gemeentCode")
+    if missing:
+        raise FileFormatError(
+            f"Verplichte kolommen ontbreken in {path.name}: {', '.join(missing)} "
+            "(verwacht ';'-gescheiden KoppelCodes.csv)"
+        )
+    records: list[MunicipalityProvince | RowError] = []
+    for index, raw in enumerate(reader, start=2):
+        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
+        label = f"regel {index} ({row.get(code_column) or '?'})"
+        try:
+            municipality = normalise_code(row.get(code_column), "gemeente")
+            province = normalise_code(row.get("provincieCode"), "provincie")
+        except RowError as exc:
+            records.append(RowError(str(exc), row=label))
+            continue
+        if not row.get("Provincie"):
+            records.append(RowError("provincienaam ontbreekt", row=label))
+            continue
+        records.append(
+            MunicipalityProvince(
+                row=label,
+                municipality_code=municipality,
+                municipality_name=row.get("gemeenteNaam", ""),
+                province_code=province,
+                province_name=row["Provincie"],
+            )
+        )
+    return records

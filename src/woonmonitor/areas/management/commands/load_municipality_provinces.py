@@ -1,0 +1,71 @@
+"""Load provinces and the province of each gemeente from KoppelCodes.csv for one vintage.
+
+    manage.py load_municipality_provinces KoppelCodes.csv --vintage 2024 --gemeenten GM1681
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandParser
+
+from woonmonitor.areas import services
+from woonmonitor.areas.loaders import RowError
+from woonmonitor.areas.loaders.codes import in_municipalities
+from woonmonitor.areas.loaders.koppelcodes import read_municipality_provinces
+from woonmonitor.areas.models import Area
+from woonmonitor.imports.services import RunRecorder
+
+from ._base import ImportCommand
+
+DEFAULT_SOURCE = "Koppeltabel gemeente-provincie KoppelCodes.csv (github rubensan19/kaarten)"
+
+
+class Command(ImportCommand):
+    help = "Leest provincies en de provincie van elke gemeente in (KoppelCodes.csv)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        self.add_file_argument(parser)
+        self.add_vintage_argument(parser)
+        self.add_gemeenten_argument(parser)
+        self.add_source_argument(parser)
+
+    def handle(self, *args, **options) -> None:
+        self.path = options["file"]
+        self.vintage = options["vintage"]
+        self.gemeenten = self.municipalities(options["gemeenten"])
+        source = options["source"] or DEFAULT_SOURCE
+        self.run_import(path=self.path, source=source, vintage=self.vintage, work=self.load)
+
+    def load(self, recorder: RunRecorder) -> None:
+        run = recorder.run
+        provinces: dict[str, Area] = {}
+        touched: list[Area] = []
+        for item in read_municipality_provinces(self.path):
+            if isinstance(item, RowError):
+                recorder.read()
+                recorder.reject(item.row, str(item))
+                continue
+            if not in_municipalities(item.municipality_code, self.gemeenten):
+                continue
+            recorder.read()
+            self.progress(recorder)
+            province = provinces.get(item.province_code)
+            if province is None:
+                province = services.save_province(
+                    code=item.province_code,
+                    vintage=self.vintage,
+                    name=item.province_name,
+                    import_run=run,
+                )
+                provinces[item.province_code] = province
+            area = Area.objects.filter(code=item.municipality_code, vintage=self.vintage).first()
+            if area is None:
+                area, _ = services.save_area(
+                    code=item.municipality_code,
+                    vintage=self.vintage,
+                    name=item.municipality_name,
+                    import_run=run,
+                )
+            services.set_parent(area=area, parent=province)
+            touched.append(area)
+            recorder.accept()
+        services.relink_children(parents=touched)

@@ -1,0 +1,265 @@
+"""Writes for areas, boundaries, key figures and regions.
+
+Every public function takes keyword-only arguments and runs in ``transaction.atomic`` (nested in
+the import's transaction when called from a management command, so a failing file changes
+nothing).
+
+Parents: a buurt lies in the wijk of its code, a wijk in the gemeente of its code, a province
+in the country ``NL01``; a gemeente's province comes from the data. The parent is looked up in
+the same vintage first and otherwise in the nearest vintage that has the code (the later one on
+a tie), so a 2023 buurt can hang under a 2024 wijk when no 2023 wijken are loaded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from woonmonitor.imports.models import ImportRun
+
+from .loaders.codes import COUNTRY_CODE, COUNTRY_NAME, level_of, parent_code_of
+from .loaders.regions import RegionSpec
+from .models import Area, Boundary, KeyFigure, Level, Region, RegionMember
+
+#: Child level of each level whose children are found by code prefix.
+CHILD_LEVEL = {Level.MUNICIPALITY: Level.DISTRICT, Level.DISTRICT: Level.NEIGHBOURHOOD}
+
+
+def _nearest(candidates: Iterable[tuple[int, Any]], vintage: int) -> Any | None:
+    """The item of the (vintage, item) pairs nearest to ``vintage``; the later one on a tie."""
+    best = min(candidates, key=lambda pair: (abs(pair[0] - vintage), -pair[0]), default=None)
+    return best[1] if best else None
+
+
+def nearest_area(*, code: str, vintage: int) -> Area | None:
+    """The area with ``code`` in ``vintage``, else in the nearest vintage (later one on a tie)."""
+    areas = Area.objects.filter(code=code).only("id", "code", "vintage", "name", "name_vintage")
+    return _nearest(((area.vintage, area) for area in areas), vintage)
+
+
+def resolve_name(*, code: str, vintage: int, name: str) -> tuple[str, int | None]:
+    """(name, name_vintage): the given name; else the name already stored for this vintage;
+    else the name of the nearest vintage with the code (and that vintage); else the code."""
+    name = (name or "").strip()
+    if name:
+        return name, None
+    own = Area.objects.filter(code=code, vintage=vintage).first()
+    if own is not None and own.name and own.name != code:
+        return own.name, own.name_vintage
+    others = Area.objects.filter(code=code).exclude(vintage=vintage).exclude(name=code)
+    other = _nearest(((a.vintage, a) for a in others if a.name), vintage)
+    if other is not None:
+        return other.name, other.name_vintage or other.vintage
+    return code, None
+
+
+@transaction.atomic
+def save_area(
+    *, code: str, vintage: int, name: str = "", import_run: ImportRun | None = None
+) -> tuple[Area, bool]:
+    """Create or update Area(code, vintage); the level follows from the code.
+
+    Writes only when something changed, so a re-run of the same file is cheap.
+    """
+    level = level_of(code)
+    if level is None:
+        raise ValueError(f"Ongeldige gebiedscode {code!r}")
+    resolved, name_vintage = resolve_name(code=code, vintage=vintage, name=name)
+    values = {"level": level, "name": resolved[:200], "name_vintage": name_vintage}
+    area = Area.objects.filter(code=code, vintage=vintage).first()
+    if area is None:
+        area = Area.objects.create(code=code, vintage=vintage, import_run=import_run, **values)
+        return area, True
+    changed = [field for field, value in values.items() if getattr(area, field) != value]
+    if changed:
+        for field in changed:
+            setattr(area, field, values[field])
+        area.import_run = import_run
+        area.save(update_fields=[*changed, "import_run"])
+    return area, False
+
+
+@transaction.atomic
+def ensure_country(*, vintage: int, import_run: ImportRun | None = None) -> Area:
+    """The country area ``NL01`` of ``vintage``, created when missing."""
+    area, _ = Area.objects.get_or_create(
+        code=COUNTRY_CODE,
+        vintage=vintage,
+        defaults={"level": Level.COUNTRY, "name": COUNTRY_NAME, "import_run": import_run},
+    )
+    return area
+
+
+@transaction.atomic
+def save_province(
+    *, code: str, vintage: int, name: str, import_run: ImportRun | None = None
+) -> Area:
+    """Create or update a province, with the country of the same vintage as parent."""
+    country = ensure_country(vintage=vintage, import_run=import_run)
+    area, _ = save_area(code=code, vintage=vintage, name=name, import_run=import_run)
+    if area.parent_id != country.pk:
+        area.parent = country
+        area.save(update_fields=["parent"])
+    return area
+
+
+def province_by_name(*, name: str, vintage: int) -> Area | None:
+    """The province of ``vintage`` with this name (case and surrounding spaces ignored)."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    return Area.objects.filter(level=Level.PROVINCE, vintage=vintage, name__iexact=name).first()
+
+
+def province_by_code(*, code: str, vintage: int) -> Area | None:
+    """The province with ``code`` in ``vintage``, else the nearest vintage that has it."""
+    return nearest_area(code=code, vintage=vintage) if code else None
+
+
+@transaction.atomic
+def set_parent(*, area: Area, parent: Area | None) -> None:
+    if parent is not None and area.parent_id != parent.pk:
+        area.parent = parent
+        area.save(update_fields=["parent"])
+
+
+@transaction.atomic
+def link_to_parents(*, areas: Iterable[Area]) -> int:
+    """Set the parent of each area whose parent follows from its code; return how many changed."""
+    by_parent_code: dict[str, list[Area]] = defaultdict(list)
+    for area in areas:
+        parent_code = parent_code_of(area.code)
+        if parent_code:
+            by_parent_code[parent_code].append(area)
+    if not by_parent_code:
+        return 0
+    candidates: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pk, code, vintage in Area.objects.filter(code__in=by_parent_code).values_list(
+        "id", "code", "vintage"
+    ):
+        candidates[code].append((vintage, pk))
+    changed = []
+    for parent_code, children in by_parent_code.items():
+        for child in children:
+            parent_id = _nearest(candidates.get(parent_code, []), child.vintage)
+            if parent_id is not None and child.parent_id != parent_id:
+                child.parent_id = parent_id
+                changed.append(child)
+    Area.objects.bulk_update(changed, ["parent"], batch_size=500)
+    return len(changed)
+
+
+@transaction.atomic
+def relink_children(*, parents: Iterable[Area]) -> int:
+    """Re-resolve the parent of every wijk/buurt (of any vintage) under the given parent codes.
+
+    Called after a load: a parent loaded later may be nearer than the one found before.
+    """
+    codes_by_level: dict[str, set[str]] = defaultdict(set)
+    for parent in parents:
+        child_level = CHILD_LEVEL.get(parent.level)
+        if child_level:
+            codes_by_level[child_level].add(parent.code)
+    changed = 0
+    for child_level, codes in codes_by_level.items():
+        children = [
+            child
+            for child in Area.objects.filter(level=child_level).only("id", "code", "vintage", "parent")
+            if parent_code_of(child.code) in codes
+        ]
+        changed += link_to_parents(areas=children)
+    return changed
+
+
+@transaction.atomic
+def set_boundary(
+    *, area: Area, geometry: dict[str, Any], source: str, import_run: ImportRun | None = None
+) -> Boundary:
+    boundary, _ = Boundary.objects.update_or_create(
+        area=area, defaults={"geometry": geometry, "source": source[:300], "import_run": import_run}
+    )
+    return boundary
+
+
+@transaction.atomic
+def set_key_figure(
+    *,
+    area: Area,
+    key: str,
+    value: Decimal,
+    reference_date: date,
+    source: str,
+    import_run: ImportRun | None = None,
+) -> KeyFigure:
+    figure, _ = KeyFigure.objects.update_or_create(
+        area=area,
+        key=key,
+        defaults={
+            "value": value,
+            "reference_date": reference_date,
+            "source": source[:300],
+            "import_run": import_run,
+        },
+    )
+    return figure
+
+
+@transaction.atomic
+def save_key_figures(
+    *,
+    figures: Iterable[tuple[Area, str, Decimal]],
+    reference_date: date,
+    source: str,
+    import_run: ImportRun | None = None,
+) -> tuple[int, int]:
+    """Create or update many (area, key, value) figures at once; return (created, updated)."""
+    wanted = {(area.pk, key): value for area, key, value in figures}
+    existing = {
+        (figure.area_id, figure.key): figure
+        for figure in KeyFigure.objects.filter(area_id__in={pk for pk, _ in wanted})
+    }
+    source = source[:300]
+    to_create, to_update = [], []
+    for (area_id, key), value in wanted.items():
+        figure = existing.get((area_id, key))
+        if figure is None:
+            to_create.append(
+                KeyFigure(
+                    area_id=area_id,
+                    key=key,
+                    value=value,
+                    reference_date=reference_date,
+                    source=source,
+                    import_run=import_run,
+                )
+            )
+        elif (figure.value, figure.reference_date, figure.source) != (value, reference_date, source):
+            figure.value, figure.reference_date, figure.source = value, reference_date, source
+            figure.import_run = import_run
+            to_update.append(figure)
+    KeyFigure.objects.bulk_create(to_create, batch_size=500)
+    KeyFigure.objects.bulk_update(
+        to_update, ["value", "reference_date", "source", "import_run"], batch_size=500
+    )
+    return len(to_create), len(to_update)
+
+
+@transaction.atomic
+def save_region(*, spec: RegionSpec) -> Region:
+    """Create or update a region and replace its members with those of ``spec``."""
+    region, _ = Region.objects.update_or_create(
+        slug=spec.slug,
+        defaults={"name": spec.name, "description": spec.description, "source": spec.source[:300]},
+    )
+    wanted = set(spec.municipality_codes)
+    region.members.exclude(municipality_code__in=wanted).delete()
+    existing = set(region.members.values_list("municipality_code", flat=True))
+    RegionMember.objects.bulk_create(
+        RegionMember(region=region, municipality_code=code) for code in sorted(wanted - existing)
+    )
+    return region
