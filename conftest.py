@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
 from woonmonitor.accounts.models import OrganisationKind, Role
 
 CAST = (
@@ -30,18 +30,25 @@ CAST = (
 def organisations(db):
     return {
         "municipality": OrganisationFactory(
-            slug="gemeente-borger-odoorn", name="Gemeente Borger-Odoorn",
-            kind=OrganisationKind.MUNICIPALITY, area_code="GM1681", short_name="BO",
+            slug="gemeente-borger-odoorn",
+            name="Gemeente Borger-Odoorn",
+            kind=OrganisationKind.MUNICIPALITY,
+            area_code="GM1681",
+            short_name="BO",
         ),
         "association": OrganisationFactory(
             slug="lefier", name="Lefier", kind=OrganisationKind.HOUSING_ASSOCIATION, short_name="LF"
         ),
         "tenants": OrganisationFactory(
-            slug="t-huurdertje", name="'t Huurdertje", kind=OrganisationKind.TENANTS_ORGANISATION,
+            slug="t-huurdertje",
+            name="'t Huurdertje",
+            kind=OrganisationKind.TENANTS_ORGANISATION,
             short_name="HU",
         ),
         "province": OrganisationFactory(
-            slug="provincie-drenthe", name="Provincie Drenthe", kind=OrganisationKind.PROVINCE,
+            slug="provincie-drenthe",
+            name="Provincie Drenthe",
+            kind=OrganisationKind.PROVINCE,
             area_code="PV22",
         ),
     }

@@ -30,8 +30,12 @@ class AreaFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Gemeente {n}")
 
     class Params:
-        province = factory.Trait(level=Level.PROVINCE, code=factory.Sequence(lambda n: f"PV{20 + n % 80:02d}"))
-        district = factory.Trait(level=Level.DISTRICT, code=factory.Sequence(lambda n: f"WK{900000 + n:06d}"))
+        province = factory.Trait(
+            level=Level.PROVINCE, code=factory.Sequence(lambda n: f"PV{20 + n % 80:02d}")
+        )
+        district = factory.Trait(
+            level=Level.DISTRICT, code=factory.Sequence(lambda n: f"WK{900000 + n:06d}")
+        )
         neighbourhood = factory.Trait(
             level=Level.NEIGHBOURHOOD, code=factory.Sequence(lambda n: f"BU{90000000 + n:08d}")
         )

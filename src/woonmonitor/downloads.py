@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> HttpResponse:
-    """A UTF-8 CSV (with BOM, so Excel opens it with the right characters), ';'-separated as Dutch Excel expects."""
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> HttpResponse:
+    """A UTF-8 CSV download, ';'-separated with a BOM, as Dutch Excel opens it."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")

@@ -62,8 +62,12 @@ INSTALLED_APPS = [
     "woonmonitor.imports",
     "woonmonitor.accounts",
     "woonmonitor.areas",
-    # Capabilities
+    # Capabilities (see docs/developers/architecture.md)
     "woonmonitor.housing",
+    "woonmonitor.monitor",
+    "woonmonitor.agreements",
+    "woonmonitor.allocation",
+    "woonmonitor.programming",
     # Top layer
     "woonmonitor.api",
 ]
@@ -141,7 +145,9 @@ STORAGES = {
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -175,7 +181,9 @@ MAP_TILE_ATTRIBUTION = env_str(
 )
 
 # Where the demo data lives (the repository's sibling ``shared/data``).
-WOONMONITOR_DATA_DIR = Path(env_str("WOONMONITOR_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data")))
+WOONMONITOR_DATA_DIR = Path(
+    env_str("WOONMONITOR_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data"))
+)
 
 LOGGING = {
     "version": 1,

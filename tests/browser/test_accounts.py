@@ -17,7 +17,9 @@ ROLES = [
 
 
 @pytest.mark.parametrize(("username", "organisation"), ROLES)
-def test_each_role_logs_in_and_sees_its_organisation(page, server, login, screenshot, axe, username, organisation):
+def test_each_role_logs_in_and_sees_its_organisation(
+    page, server, login, screenshot, axe, username, organisation
+):
     login(username)
     expect(page).to_have_url(re.compile("/mijn-account/"))
     expect(page.get_by_role("main")).to_contain_text(organisation)

@@ -33,16 +33,21 @@ class Organisation(models.Model):
         _("korte naam"),
         max_length=30,
         blank=True,
-        help_text=_("Gangbare afkorting; een afsprakendocument kan zijn eigen afkortingen vastleggen."),
+        help_text=_(
+            "Gangbare afkorting; een afsprakendocument kan zijn eigen afkortingen vastleggen."
+        ),
     )
     area_code = models.CharField(
-        _("CBS-code"), max_length=16, blank=True, help_text=_("Voor gemeente en provincie: GM1681, PV22.")
+        _("CBS-code"),
+        max_length=16,
+        blank=True,
+        help_text=_("Voor gemeente en provincie: GM1681, PV22."),
     )
-    working_area_codes = models.JSONField(
-        _("werkgebied (gemeentecodes)"), default=list, blank=True
-    )
+    working_area_codes = models.JSONField(_("werkgebied (gemeentecodes)"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
-    source = models.CharField(_("bron"), max_length=300, blank=True, help_text=_("Waar deze organisatie genoemd wordt."))
+    source = models.CharField(
+        _("bron"), max_length=300, blank=True, help_text=_("Waar deze organisatie genoemd wordt.")
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -65,9 +70,14 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker")
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisatie")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.READER)
 
@@ -78,7 +88,9 @@ class Membership(models.Model):
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         ordering = ["organisation__name", "user__username"]
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organisation} ({self.get_role_display()})"

@@ -99,7 +99,9 @@ def svg_map(shapes: list[MapShape], width: int = 640) -> SvgMap | None:
                     continue
                 parts.append("M" + " L".join(project(p[0], p[1]) for p in ring) + " Z")
         if parts:
-            result.append(SvgShape(shape.code, shape.name, shape.url, " ".join(parts), shape.context))
+            result.append(
+                SvgShape(shape.code, shape.name, shape.url, " ".join(parts), shape.context)
+            )
     # Context shapes first so the focus areas are drawn on top of them.
     result.sort(key=lambda s: not s.context)
     return SvgMap(width=width, height=height, shapes=result)

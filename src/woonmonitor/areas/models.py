@@ -32,21 +32,37 @@ LEVEL_DEPTH = {
 
 
 class Area(models.Model):
-    code = models.CharField(_("code"), max_length=16, help_text=_("Zoals CBS hem schrijft: GM1681, WK168100."))
-    vintage = models.PositiveSmallIntegerField(_("jaargang"), help_text=_("Jaar van de CBS-gebiedsindeling."))
+    code = models.CharField(
+        _("code"), max_length=16, help_text=_("Zoals CBS hem schrijft: GM1681, WK168100.")
+    )
+    vintage = models.PositiveSmallIntegerField(
+        _("jaargang"), help_text=_("Jaar van de CBS-gebiedsindeling.")
+    )
     level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
     name = models.CharField(_("naam"), max_length=200)
     name_vintage = models.PositiveSmallIntegerField(
         _("naam uit jaargang"),
         null=True,
         blank=True,
-        help_text=_("Ingevuld als de bron van deze jaargang geen naam had en de naam uit een andere jaargang komt."),
+        help_text=_(
+            "Ingevuld als de bron van deze jaargang geen naam had "
+            "en de naam uit een andere jaargang komt."
+        ),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("ligt in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name=_("ligt in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     import_run = models.ForeignKey(
-        "imports.ImportRun", verbose_name=_("importrun"), null=True, blank=True, on_delete=models.SET_NULL
+        "imports.ImportRun",
+        verbose_name=_("importrun"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
 
     objects = AreaQuerySet.as_manager()
@@ -55,7 +71,9 @@ class Area(models.Model):
         verbose_name = _("gebied")
         verbose_name_plural = _("gebieden")
         ordering = ["level", "code", "-vintage"]
-        constraints = [models.UniqueConstraint(fields=["code", "vintage"], name="area_unique_code_vintage")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "vintage"], name="area_unique_code_vintage")
+        ]
         indexes = [models.Index(fields=["level", "vintage"], name="area_level_vintage")]
 
     def __str__(self) -> str:
@@ -69,10 +87,14 @@ class Area(models.Model):
 class Boundary(models.Model):
     """A simplified boundary (GeoJSON in WGS84) of one area in one vintage."""
 
-    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("gebied"))
+    area = models.OneToOneField(
+        Area, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("gebied")
+    )
     geometry = models.JSONField(_("geometrie (GeoJSON, WGS84)"))
     source = models.CharField(_("bron"), max_length=300)
-    import_run = models.ForeignKey("imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         verbose_name = _("grens")
@@ -91,18 +113,24 @@ class FigureKey(models.TextChoices):
 class KeyFigure(models.Model):
     """A key figure (inhabitants, homes, surface) of an area as a source published it."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("gebied"))
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("gebied")
+    )
     key = models.CharField(_("kengetal"), max_length=20, choices=FigureKey.choices)
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
     reference_date = models.DateField(_("peildatum"))
     source = models.CharField(_("bron"), max_length=300)
-    import_run = models.ForeignKey("imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         verbose_name = _("kengetal")
         verbose_name_plural = _("kengetallen")
         ordering = ["key"]
-        constraints = [models.UniqueConstraint(fields=["area", "key"], name="keyfigure_unique_area_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "key"], name="keyfigure_unique_area_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.area.code} {self.key} = {self.value}"
@@ -138,7 +166,9 @@ class RegionMember(models.Model):
         verbose_name_plural = _("regioleden")
         ordering = ["municipality_code"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "municipality_code"], name="regionmember_unique")
+            models.UniqueConstraint(
+                fields=["region", "municipality_code"], name="regionmember_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -169,7 +169,9 @@ def relink_children(*, parents: Iterable[Area]) -> int:
     for child_level, codes in codes_by_level.items():
         children = [
             child
-            for child in Area.objects.filter(level=child_level).only("id", "code", "vintage", "parent")
+            for child in Area.objects.filter(level=child_level).only(
+                "id", "code", "vintage", "parent"
+            )
             if parent_code_of(child.code) in codes
         ]
         changed += link_to_parents(areas=children)
@@ -238,7 +240,11 @@ def save_key_figures(
                     import_run=import_run,
                 )
             )
-        elif (figure.value, figure.reference_date, figure.source) != (value, reference_date, source):
+        elif (figure.value, figure.reference_date, figure.source) != (
+            value,
+            reference_date,
+            source,
+        ):
             figure.value, figure.reference_date, figure.source = value, reference_date, source
             figure.import_run = import_run
             to_update.append(figure)

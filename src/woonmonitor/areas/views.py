@@ -69,15 +69,25 @@ def _rows(areas: list[Area]) -> list[dict]:
 
 def _rows_csv(filename: str, rows: list[dict]) -> HttpResponse:
     header = [
-        "code", "naam", "niveau", "jaargang", "inwoners", "woningen", "oppervlakte_ha",
-        "peildatum", "bron",
+        "code",
+        "naam",
+        "niveau",
+        "jaargang",
+        "inwoners",
+        "woningen",
+        "oppervlakte_ha",
+        "peildatum",
+        "bron",
     ]
 
     def line(row: dict) -> list:
         figures = [row["inhabitants"], row["homes"], row["surface"]]
         first = next((f for f in figures if f), None)
         return [
-            row["area"].code, row["area"].name, row["area"].level, row["area"].vintage,
+            row["area"].code,
+            row["area"].name,
+            row["area"].level,
+            row["area"].vintage,
             *[f.value if f else None for f in figures],
             first.reference_date.isoformat() if first else None,
             first.source if first else None,
@@ -162,7 +172,10 @@ def region_list(request: HttpRequest) -> HttpResponse:
         .values_list("code", "name")
     )
     rows = [
-        (region, [names.get(m.municipality_code, m.municipality_code) for m in region.members.all()])
+        (
+            region,
+            [names.get(m.municipality_code, m.municipality_code) for m in region.members.all()],
+        )
         for region in regions
     ]
     return render(request, "areas/region_list.html", {"rows": rows})

@@ -15,17 +15,23 @@ class RentThresholds(models.Model):
         UNVERIFIED = "unverified", _("niet geverifieerd")
 
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
-    quality_discount_limit = models.DecimalField(_("kwaliteitskortingsgrens"), max_digits=7, decimal_places=2)
+    quality_discount_limit = models.DecimalField(
+        _("kwaliteitskortingsgrens"), max_digits=7, decimal_places=2
+    )
     capping_limit_low = models.DecimalField(
         _("1e aftoppingsgrens (1-2 personen)"), max_digits=7, decimal_places=2
     )
     capping_limit_high = models.DecimalField(
         _("2e aftoppingsgrens (3+ personen)"), max_digits=7, decimal_places=2
     )
-    liberalisation_limit = models.DecimalField(_("liberalisatiegrens"), max_digits=7, decimal_places=2)
+    liberalisation_limit = models.DecimalField(
+        _("liberalisatiegrens"), max_digits=7, decimal_places=2
+    )
     verification = models.CharField(_("verificatie"), max_length=20, choices=Verification.choices)
     source = models.TextField(_("bron"))
-    import_run = models.ForeignKey("imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         verbose_name = _("huurprijsgrenzen")

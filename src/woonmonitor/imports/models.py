@@ -15,13 +15,17 @@ class ImportRun(models.Model):
         FAILED = "failed", _("mislukt")
 
     command = models.CharField(_("opdracht"), max_length=100)
-    source = models.CharField(_("bron"), max_length=300, help_text=_("Wie de gegevens publiceert en welke tabel."))
+    source = models.CharField(
+        _("bron"), max_length=300, help_text=_("Wie de gegevens publiceert en welke tabel.")
+    )
     file_name = models.CharField(_("bestand"), max_length=500, blank=True)
     file_sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64, blank=True)
     vintage = models.PositiveSmallIntegerField(_("jaargang"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
     rows_read = models.PositiveIntegerField(_("rijen gelezen"), default=0)
     rows_accepted = models.PositiveIntegerField(_("rijen geaccepteerd"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rijen afgewezen"), default=0)

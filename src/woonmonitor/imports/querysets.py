@@ -18,8 +18,10 @@ class ImportRunQuerySet(models.QuerySet):
     def latest_per_source(self) -> list:
         """The most recent successful run of each source, for the footer and 'Over de cijfers'."""
         latest: dict[str, object] = {}
-        for run in self.succeeded().order_by("-finished_at", "-id").only(
-            "source", "vintage", "finished_at", "file_name"
+        for run in (
+            self.succeeded()
+            .order_by("-finished_at", "-id")
+            .only("source", "vintage", "finished_at", "file_name")
         ):
             latest.setdefault(run.source, run)
         return sorted(latest.values(), key=lambda run: run.source)

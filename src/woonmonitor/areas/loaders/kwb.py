@@ -138,7 +138,9 @@ def read_kwb(path: Path) -> tuple[str, list[KwbRecord | RowError]]:
 def _check_columns(columns: set[str], required: set[str], what: str) -> None:
     missing = required - columns
     if missing:
-        raise FileFormatError(f"Verplichte kolommen ontbreken ({what}): {', '.join(sorted(missing))}")
+        raise FileFormatError(
+            f"Verplichte kolommen ontbreken ({what}): {', '.join(sorted(missing))}"
+        )
 
 
 def _tmap_records(rows: list[dict[str, str]]) -> Iterator[KwbRecord | RowError]:

@@ -39,8 +39,12 @@ def read_regions(path: Path) -> list[RegionSpec]:
             raise FileFormatError(f"Regio {item['slug']} heeft geen lijst 'members'.")
         try:
             codes = tuple(
-                sorted({normalise_code(m.get("code") if isinstance(m, dict) else m, "gemeente")
-                        for m in members})
+                sorted(
+                    {
+                        normalise_code(m.get("code") if isinstance(m, dict) else m, "gemeente")
+                        for m in members
+                    }
+                )
             )
         except RowError as exc:
             raise FileFormatError(f"Regio {item['slug']}: {exc}") from exc

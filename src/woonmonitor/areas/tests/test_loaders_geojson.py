@@ -17,7 +17,12 @@ from woonmonitor.areas.loaders.codes import (
     parent_code_of,
     parse_code_list,
 )
-from woonmonitor.areas.loaders.geojson import detect_crs, detect_shape, iter_records, read_collection
+from woonmonitor.areas.loaders.geojson import (
+    detect_crs,
+    detect_shape,
+    iter_records,
+    read_collection,
+)
 from woonmonitor.areas.loaders.koppelcodes import read_municipality_provinces
 from woonmonitor.areas.loaders.regions import read_regions
 
@@ -35,19 +40,48 @@ def features(*properties: dict) -> list[dict]:
     ("level", "props", "code_key", "name_key"),
     [
         ("buurt", {"statcode": "BU16810001", "statnaam": "Valthe"}, "statcode", "statnaam"),
-        ("gemeente", {"code": "GM1681", "name": "Borger-Odoorn", "province": "Drenthe"}, "code",
-         "name"),
-        ("gemeente", {"gemeenteCode": "GM1681", "gemeenteNaam": "Borger-Odoorn"}, "gemeenteCode",
-         "gemeenteNaam"),
-        ("provincie", {"provincieCode": "PV22", "provincie": "Drenthe "}, "provincieCode",
-         "provincie"),
-        ("buurt", {"buurtcode": "BU16810001", "buurtnaam": "Valthe", "wijkcode": "WK168100",
-                   "gemeentecode": "GM1681", "gemeentenaam": "Borger-Odoorn"}, "buurtcode",
-         "buurtnaam"),
-        ("wijk", {"wijkcode": "WK168100", "wijknaam": "Valthe", "gemeentecode": "GM1681"},
-         "wijkcode", "wijknaam"),
-        ("gemeente", {"gemeentecode": "GM1681", "gemeentenaam": "Borger-Odoorn"}, "gemeentecode",
-         "gemeentenaam"),
+        (
+            "gemeente",
+            {"code": "GM1681", "name": "Borger-Odoorn", "province": "Drenthe"},
+            "code",
+            "name",
+        ),
+        (
+            "gemeente",
+            {"gemeenteCode": "GM1681", "gemeenteNaam": "Borger-Odoorn"},
+            "gemeenteCode",
+            "gemeenteNaam",
+        ),
+        (
+            "provincie",
+            {"provincieCode": "PV22", "provincie": "Drenthe "},
+            "provincieCode",
+            "provincie",
+        ),
+        (
+            "buurt",
+            {
+                "buurtcode": "BU16810001",
+                "buurtnaam": "Valthe",
+                "wijkcode": "WK168100",
+                "gemeentecode": "GM1681",
+                "gemeentenaam": "Borger-Odoorn",
+            },
+            "buurtcode",
+            "buurtnaam",
+        ),
+        (
+            "wijk",
+            {"wijkcode": "WK168100", "wijknaam": "Valthe", "gemeentecode": "GM1681"},
+            "wijkcode",
+            "wijknaam",
+        ),
+        (
+            "gemeente",
+            {"gemeentecode": "GM1681", "gemeentenaam": "Borger-Odoorn"},
+            "gemeentecode",
+            "gemeentenaam",
+        ),
     ],
 )
 def test_property_shapes_are_detected(level, props, code_key, name_key):
@@ -56,7 +90,9 @@ def test_property_shapes_are_detected(level, props, code_key, name_key):
 
 
 def test_tmap_province_name_is_detected_for_gemeenten():
-    shape = detect_shape(features({"code": "GM1681", "name": "B", "province": "Drenthe"}), "gemeente")
+    shape = detect_shape(
+        features({"code": "GM1681", "name": "B", "province": "Drenthe"}), "gemeente"
+    )
     assert shape.province_name_key == "province"
 
 
@@ -70,7 +106,11 @@ def test_pdok_wijkenbuurten_file_is_read_in_rd(tmp_path):
     assert detect_crs(collection) == "EPSG:28992"
     records = list(iter_records(collection, "buurt"))
     assert [r.code for r in records] == [
-        "BU16810001", "BU16810009", "BU16810101", "BU16818205", "BU16819901"
+        "BU16810001",
+        "BU16810009",
+        "BU16810101",
+        "BU16818205",
+        "BU16819901",
     ]
     assert records[0].name == "Valthe"
     assert records[3].geometry is None
@@ -104,9 +144,10 @@ def test_malformed_geojson_is_a_file_error(tmp_path, content, message):
 
 
 def test_feature_with_invalid_code_becomes_a_row_error():
-    collection = {"type": "FeatureCollection", "features": features(
-        {"statcode": "BU16810001"}, {"statcode": "XX12"}
-    )}
+    collection = {
+        "type": "FeatureCollection",
+        "features": features({"statcode": "BU16810001"}, {"statcode": "XX12"}),
+    }
     items = list(iter_records(collection, "buurt"))
     assert isinstance(items[1], RowError)
     assert "XX12" in items[1].row

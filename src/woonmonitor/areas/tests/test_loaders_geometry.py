@@ -97,11 +97,16 @@ def test_multipolygon_stays_multipolygon():
 def test_null_and_empty_geometries_give_none():
     assert is_empty_geometry(None)
     assert is_empty_geometry({"type": "MultiPolygon", "coordinates": []})
-    assert clean_geometry({"type": "MultiPolygon", "coordinates": []}, source_crs="EPSG:4326",
-                          tolerance=0) is None
+    assert (
+        clean_geometry(
+            {"type": "MultiPolygon", "coordinates": []}, source_crs="EPSG:4326", tolerance=0
+        )
+        is None
+    )
 
 
 def test_non_polygon_geometry_is_a_row_error():
     with pytest.raises(RowError, match="Point"):
-        clean_geometry({"type": "Point", "coordinates": [6, 52]}, source_crs="EPSG:4326",
-                       tolerance=0)
+        clean_geometry(
+            {"type": "Point", "coordinates": [6, 52]}, source_crs="EPSG:4326", tolerance=0
+        )

@@ -18,8 +18,13 @@ ODATA = Path(__file__).parent / "data" / "kwb_odata_85984NED_GM1681.json"
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(26014, Decimal("26014.00")), ("11276", Decimal("11276.00")), (12.345, Decimal("12.35")),
-     (" 7 ", Decimal("7.00")), (0, Decimal("0.00"))],
+    [
+        (26014, Decimal("26014.00")),
+        ("11276", Decimal("11276.00")),
+        (12.345, Decimal("12.35")),
+        (" 7 ", Decimal("7.00")),
+        (0, Decimal("0.00")),
+    ],
 )
 def test_figures_are_parsed(raw, expected):
     assert parse_figure(raw) == (expected, "")
@@ -27,9 +32,19 @@ def test_figures_are_parsed(raw, expected):
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [(-99997, "CBS-speciale waarde"), (-99995, "CBS-speciale waarde"), ("-99999", "speciale"),
-     (None, "null"), (".", "geen waarde"), ("", "geen waarde"), ("x", "geen waarde"),
-     (-3, "negatieve"), (True, "geen getal"), ("abc", "geen getal"), ([1], "geen getal")],
+    [
+        (-99997, "CBS-speciale waarde"),
+        (-99995, "CBS-speciale waarde"),
+        ("-99999", "speciale"),
+        (None, "null"),
+        (".", "geen waarde"),
+        ("", "geen waarde"),
+        ("x", "geen waarde"),
+        (-3, "negatieve"),
+        (True, "geen getal"),
+        ("abc", "geen getal"),
+        ([1], "geen getal"),
+    ],
 )
 def test_special_values_are_never_numbers(raw, reason):
     value, why = parse_figure(raw)
@@ -88,8 +103,8 @@ def test_tmap_csv_real_file():
 def test_cbs_csv_export(tmp_path):
     path = tmp_path / "kwb.csv"
     path.write_text(
-        'ID;WijkenEnBuurten;Gemeentenaam_1;Codering_3;AantalInwoners_5;Woningvoorraad_34\n'
-        '1;GM1681    ;Borger-Odoorn   ;GM1681    ;25681;       .\n'
+        "ID;WijkenEnBuurten;Gemeentenaam_1;Codering_3;AantalInwoners_5;Woningvoorraad_34\n"
+        "1;GM1681    ;Borger-Odoorn   ;GM1681    ;25681;       .\n"
     )
     fmt, records = read_kwb(path)
     assert fmt == "cbs-csv"
@@ -105,8 +120,11 @@ def test_cbs_csv_export(tmp_path):
         ("empty.csv", "", "leeg"),
         ("nocode.csv", "naam,inwoners\nX,1\n", "geen kolom"),
         ("tmap.csv", "code,name,area,population\nGM1681,B,1,2\n", "dwelling_total"),
-        ("odata.json", json.dumps({"value": [{"Codering_3": "GM1681", "Mannen_6": 1}]}),
-         "Geen van de kerncijfers"),
+        (
+            "odata.json",
+            json.dumps({"value": [{"Codering_3": "GM1681", "Mannen_6": 1}]}),
+            "Geen van de kerncijfers",
+        ),
     ],
 )
 def test_malformed_kwb_files(tmp_path, name, content, message):
@@ -118,7 +136,9 @@ def test_malformed_kwb_files(tmp_path, name, content, message):
 
 def test_invalid_codes_are_row_errors(tmp_path):
     path = tmp_path / "kwb.json"
-    path.write_text(json.dumps({"GM1681": {"AantalInwoners_5": 1}, "GM12": {"AantalInwoners_5": 1}}))
+    path.write_text(
+        json.dumps({"GM1681": {"AantalInwoners_5": 1}, "GM12": {"AantalInwoners_5": 1}})
+    )
     _, records = read_kwb(path)
     assert isinstance(records[1], RowError)
 

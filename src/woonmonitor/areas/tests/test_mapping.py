@@ -1,6 +1,9 @@
 from woonmonitor.areas.mapping import MapShape, bounding_box, feature_collection, svg_map
 
-SQUARE = {"type": "Polygon", "coordinates": [[[6.0, 52.0], [7.0, 52.0], [7.0, 53.0], [6.0, 53.0], [6.0, 52.0]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[6.0, 52.0], [7.0, 52.0], [7.0, 53.0], [6.0, 53.0], [6.0, 52.0]]],
+}
 EMPTY_MULTI = {"type": "MultiPolygon", "coordinates": []}
 
 
@@ -36,5 +39,7 @@ def test_svg_map_without_any_geometry_is_none():
 
 
 def test_feature_collection_keeps_only_areas_with_geometry():
-    collection = feature_collection([MapShape("A", "a", "/a", SQUARE), MapShape("B", "b", "/b", None)])
+    collection = feature_collection(
+        [MapShape("A", "a", "/a", SQUARE), MapShape("B", "b", "/b", None)]
+    )
     assert [f["properties"]["code"] for f in collection["features"]] == ["A"]

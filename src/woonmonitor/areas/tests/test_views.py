@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.factories import AreaFactory, BoundaryFactory, KeyFigureFactory, RegionMemberFactory
+
 from woonmonitor.areas.models import Level
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ def borger_odoorn():
     gemeente = AreaFactory(code="GM1681", name="Borger-Odoorn", parent=province, vintage=2024)
     KeyFigureFactory(area=gemeente, key="inhabitants", value=26014)
     wijken = [
-        AreaFactory(code=f"WK1681{n:02d}", name=f"Wijk {n:02d}", level=Level.DISTRICT, parent=gemeente)
+        AreaFactory(
+            code=f"WK1681{n:02d}", name=f"Wijk {n:02d}", level=Level.DISTRICT, parent=gemeente
+        )
         for n in range(3)
     ]
     old = AreaFactory(code="WK168100", name="Wijk 00", level=Level.DISTRICT, vintage=2022)
@@ -63,7 +65,9 @@ def test_children_download_as_csv_with_source_and_date(client, borger_odoorn):
 
 
 def test_region_page_sums_only_complete_figures(client, borger_odoorn):
-    member = RegionMemberFactory(region__slug="boce", region__name="BOCE", municipality_code="GM1681")
+    member = RegionMemberFactory(
+        region__slug="boce", region__name="BOCE", municipality_code="GM1681"
+    )
     RegionMemberFactory(region=member.region, municipality_code="GM0114")
     response = client.get("/regios/boce/")
     assert response.status_code == 200
@@ -72,7 +76,9 @@ def test_region_page_sums_only_complete_figures(client, borger_odoorn):
     assert client.get("/regios/bestaat-niet/").status_code == 404
 
 
-def test_area_page_query_count_does_not_grow_with_children(client, borger_odoorn, django_assert_max_num_queries):
+def test_area_page_query_count_does_not_grow_with_children(
+    client, borger_odoorn, django_assert_max_num_queries
+):
     gemeente, _ = borger_odoorn
     for n in range(3, 40):
         AreaFactory(code=f"WK1681{n:02d}", level=Level.DISTRICT, parent=gemeente)

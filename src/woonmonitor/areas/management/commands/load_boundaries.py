@@ -35,7 +35,9 @@ class Command(ImportCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
         self.add_vintage_argument(parser)
-        parser.add_argument("--level", required=True, choices=LEVELS, help="Niveau van de gebieden.")
+        parser.add_argument(
+            "--level", required=True, choices=LEVELS, help="Niveau van de gebieden."
+        )
         self.add_gemeenten_argument(parser)
         parser.add_argument("--only", default="", help="Alleen deze codes, bijv. PV22,PV23.")
         parser.add_argument(
@@ -59,7 +61,8 @@ class Command(ImportCommand):
         tolerance = options["tolerance"]
         self.tolerance = DEFAULT_TOLERANCE[self.level] if tolerance is None else tolerance
         self.source = (
-            options["source"] or f"CBS/PDOK gebiedsgrenzen {self.level} {self.vintage} ({path.name})"
+            options["source"]
+            or f"CBS/PDOK gebiedsgrenzen {self.level} {self.vintage} ({path.name})"
         )
         self.run_import(path=path, source=self.source, vintage=self.vintage, work=self.load)
 
@@ -86,13 +89,17 @@ class Command(ImportCommand):
             recorder.read()
             self.progress(recorder)
             try:
-                geometry = simplified_geometry(item, source_crs=source_crs, tolerance=self.tolerance)
+                geometry = simplified_geometry(
+                    item, source_crs=source_crs, tolerance=self.tolerance
+                )
             except RowError as exc:
                 recorder.reject(item.row, str(exc))
                 continue
             area = self.save_area(item, recorder)
             if geometry is None:
-                recorder.warn(item.row, "geen geometrie (null of leeg): gebied zonder grens opgeslagen")
+                recorder.warn(
+                    item.row, "geen geometrie (null of leeg): gebied zonder grens opgeslagen"
+                )
             else:
                 services.set_boundary(
                     area=area, geometry=geometry, source=self.source, import_run=recorder.run
@@ -115,9 +122,13 @@ class Command(ImportCommand):
         if self.level == "gemeente":
             province = None
             if record.province_code:
-                province = services.province_by_code(code=record.province_code, vintage=self.vintage)
+                province = services.province_by_code(
+                    code=record.province_code, vintage=self.vintage
+                )
             elif record.province_name:
-                province = services.province_by_name(name=record.province_name, vintage=self.vintage)
+                province = services.province_by_name(
+                    name=record.province_name, vintage=self.vintage
+                )
             services.set_parent(area=area, parent=province)
             if area.parent_id is None:
                 label = record.province_name or record.province_code or "niet in het bestand"

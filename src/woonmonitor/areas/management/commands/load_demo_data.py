@@ -54,7 +54,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--whole-country",
             action="store_true",
-            help="Alle gemeenten en wijken van Nederland (voor benchmarks, in een aparte database).",
+            help="Heel Nederland: alle gemeenten en wijken (benchmarks; aparte database).",
         )
 
     def handle(self, *args, **options) -> None:
@@ -69,21 +69,48 @@ class Command(BaseCommand):
         self.stdout.write(f"Scope: {'heel Nederland' if whole else gemeenten}")
 
         boundaries = {"vintage": 2022, "source": TMAP_SOURCE}
-        self.call("load_boundaries", self.file("prov_2022"), level="provincie", only=provinces,
-                  **boundaries)
-        self.call("load_boundaries", self.file("gm_2022_nl" if whole else "gm_2022"),
-                  level="gemeente", gemeenten=gemeenten, **boundaries)
-        self.call("load_boundaries", self.file("wk_2022_nl" if whole else "wk_2022"),
-                  level="wijk", gemeenten=gemeenten, **boundaries)
-        self.call("load_kwb", self.file("kwb_2022"), vintage=2022, gemeenten=gemeenten,
-                  source=TMAP_SOURCE)
-        self.call("load_municipality_provinces", self.file("koppel"), vintage=2024,
-                  gemeenten=gemeenten)
-        self.call("load_kwb", self.file("kwb_2024"), vintage=2024, gemeenten=gemeenten,
-                  source="CBS Kerncijfers wijken en buurten 2024 (85984NED)")
-        self.call("load_boundaries", self.file("bu_2023"), vintage=2023, level="buurt",
-                  gemeenten=gemeenten,
-                  source="CBS/PDOK buurt_gegeneraliseerd 2023, vereenvoudigd door cartomap")
+        self.call(
+            "load_boundaries",
+            self.file("prov_2022"),
+            level="provincie",
+            only=provinces,
+            **boundaries,
+        )
+        self.call(
+            "load_boundaries",
+            self.file("gm_2022_nl" if whole else "gm_2022"),
+            level="gemeente",
+            gemeenten=gemeenten,
+            **boundaries,
+        )
+        self.call(
+            "load_boundaries",
+            self.file("wk_2022_nl" if whole else "wk_2022"),
+            level="wijk",
+            gemeenten=gemeenten,
+            **boundaries,
+        )
+        self.call(
+            "load_kwb", self.file("kwb_2022"), vintage=2022, gemeenten=gemeenten, source=TMAP_SOURCE
+        )
+        self.call(
+            "load_municipality_provinces", self.file("koppel"), vintage=2024, gemeenten=gemeenten
+        )
+        self.call(
+            "load_kwb",
+            self.file("kwb_2024"),
+            vintage=2024,
+            gemeenten=gemeenten,
+            source="CBS Kerncijfers wijken en buurten 2024 (85984NED)",
+        )
+        self.call(
+            "load_boundaries",
+            self.file("bu_2023"),
+            vintage=2023,
+            level="buurt",
+            gemeenten=gemeenten,
+            source="CBS/PDOK buurt_gegeneraliseerd 2023, vereenvoudigd door cartomap",
+        )
         self.summary()
 
     def file(self, key: str) -> Path:

@@ -80,7 +80,9 @@ class Command(ImportCommand):
         )
         if area.level == "gemeente":
             if record.province_name:
-                province = services.province_by_name(name=record.province_name, vintage=self.vintage)
+                province = services.province_by_name(
+                    name=record.province_name, vintage=self.vintage
+                )
                 services.set_parent(area=area, parent=province)
             if area.parent_id is None:
                 recorder.warn(record.row, "provincie van deze gemeente onbekend")

@@ -1,6 +1,6 @@
 """Load provinces and the province of each gemeente from KoppelCodes.csv for one vintage.
 
-    manage.py load_municipality_provinces KoppelCodes.csv --vintage 2024 --gemeenten GM1681
+manage.py load_municipality_provinces KoppelCodes.csv --vintage 2024 --gemeenten GM1681
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Load the named regions (groups of gemeenten) from regions.json.
 
-    manage.py load_regions [src/woonmonitor/areas/data/regions.json]
+manage.py load_regions [src/woonmonitor/areas/data/regions.json]
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "file", type=Path, nargs="?", default=DEFAULT_FILE, help="Standaard: areas/data/regions.json"
+            "file",
+            type=Path,
+            nargs="?",
+            default=DEFAULT_FILE,
+            help="Standaard: areas/data/regions.json",
         )
         self.add_source_argument(parser)
 

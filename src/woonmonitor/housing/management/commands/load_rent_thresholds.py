@@ -1,6 +1,6 @@
 """Load the national rent thresholds per year (huurprijsgrenzen.csv).
 
-    manage.py load_rent_thresholds /work/shared/data/huurprijsgrenzen/huurprijsgrenzen.csv
+manage.py load_rent_thresholds /work/shared/data/huurprijsgrenzen/huurprijsgrenzen.csv
 """
 
 from __future__ import annotations

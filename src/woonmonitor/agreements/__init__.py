@@ -1,0 +1,9 @@
+"""Prestatieafspraken: documenten, partijen met hun afkortingen per document, thema's, genummerde
+afspraken, jaarschijven, meetbare doelen, voortgangsrapportages, productietabellen en edities
+van het groeidocument (issue 3).
+
+This app is part of the layered design in docs/developers/architecture.md: it may
+import from ``areas``, ``accounts`` and ``imports`` (and ``agreements`` may read
+figures from the other capability apps through their ``services``), never the
+other way round. Its models and pages arrive with the issue that builds it.
+"""
