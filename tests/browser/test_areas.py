@@ -26,7 +26,8 @@ def test_click_borger_odoorn_on_the_map_and_see_its_25_wijken(page, server, scre
     expect(page.get_by_role("heading", level=1)).to_have_text("Borger-Odoorn")
     expect(page.get_by_role("table", name=re.compile("25 gebieden"))).to_be_visible()
     expect(page.locator(".leaflet-overlay-pane path")).to_have_count(26)  # 25 wijken + outline
-    expect(page.get_by_text("26.014")).to_be_visible()  # inhabitants 2024, Dutch format
+    figure = page.get_by_role("definition").filter(has_text="26.014")
+    expect(figure).to_be_visible()  # inhabitants 2024, in Dutch number format
     screenshot("gemeente-borger-odoorn")
     axe()
 
@@ -52,7 +53,9 @@ def test_breadcrumb_down_to_a_buurt(page, server, screenshot, axe):
 def test_wijk_page_says_where_its_boundary_comes_from(page, server, screenshot, axe):
     page.goto(server + "/gebieden/WK168100/?jaar=2024")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Valthe")
-    expect(page.get_by_text(re.compile("uit de indeling 2022"))).to_be_visible()
+    caption = page.locator("figure[data-map] figcaption")
+    expect(caption).to_contain_text("grens uit de indeling 2022")
+    expect(page.get_by_text(re.compile("deze naam komt uit de indeling 2022"))).to_be_visible()
     screenshot("wijk-2024-grens-2022")
     axe()
 
