@@ -19,7 +19,8 @@ PROJECT_DIR = BASE_DIR.parent.parent
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """The variable's value; an unset or empty variable gives the default."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -172,7 +173,7 @@ SPECTACULAR_SETTINGS = {
 
 # Map tiles: PDOK BRT-Achtergrondkaart. Configuration, not code: an offline
 # installation sets MAP_TILE_URL="" and the maps show the areas without tiles.
-MAP_TILE_URL = env_str(
+MAP_TILE_URL = os.environ.get(
     "MAP_TILE_URL",
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png",
 )

@@ -159,7 +159,9 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
                 if key in figures_by_vintage.get(area.vintage, {})
             },
             "figure_history": sorted(figures_by_vintage.items(), reverse=True),
-            "map": _map_context(children, [area]) if children else _map_context([area]),
+            "map": _map_context(children, [area])
+            if children
+            else _map_context([area], [area.parent] if area.parent else []),
         },
     )
 
