@@ -52,6 +52,7 @@ postgres:
 	bash scripts/ensure-postgres.sh
 
 lint: install
+	@mkdir -p var
 	$(BIN)/ruff check src tests conftest.py
 	$(BIN)/ruff format --check src tests conftest.py
 	$(MANAGE) makemigrations --check --dry-run
