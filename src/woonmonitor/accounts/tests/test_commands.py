@@ -119,7 +119,7 @@ def test_create_demo_users_prints_every_login_and_is_idempotent():
 def test_demo_passwords_pass_the_validators():
     load()
     for demo in DEMO_USERS:
-        validate_password(demo.password, User(username=demo.username))
+        assert validate_password(demo.password, User(username=demo.username)) is None
 
 
 def test_create_demo_users_with_one_password():
