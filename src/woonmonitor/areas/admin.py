@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .mapping import vertex_count
 from .models import Area, Boundary, KeyFigure, Region, RegionMember
 
 
@@ -45,6 +47,18 @@ class BoundaryAdmin(admin.ModelAdmin):
     search_fields = ("area__code", "area__name")
     raw_id_fields = ("area", "import_run")
     list_select_related = ("area",)
+    exclude = ("geometry",)
+    readonly_fields = ("geometry_summary",)
+
+    def has_add_permission(self, request) -> bool:
+        """Boundaries come from the loaders (load_boundaries), with an import run."""
+        return False
+
+    @admin.display(description=_("geometrie"))
+    def geometry_summary(self, obj) -> str:
+        geometry = obj.geometry or {}
+        message = _("%(type)s met %(points)s punten; een nieuwe grens laadt u met load_boundaries")
+        return message % {"type": geometry.get("type", "-"), "points": vertex_count(geometry)}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -58,6 +58,11 @@ def _points(geometry: dict | None) -> Iterator[tuple[float, float]]:
                 yield point[0], point[1]
 
 
+def vertex_count(geometry: dict | None) -> int:
+    """How many points a (Multi)Polygon has, counting every ring."""
+    return sum(1 for _point in _points(geometry))
+
+
 def bounding_box(geometries: Iterable[dict | None]) -> tuple[float, float, float, float] | None:
     xs: list[float] = []
     ys: list[float] = []

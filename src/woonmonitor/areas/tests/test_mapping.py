@@ -1,4 +1,10 @@
-from woonmonitor.areas.mapping import MapShape, bounding_box, feature_collection, svg_map
+from woonmonitor.areas.mapping import (
+    MapShape,
+    bounding_box,
+    feature_collection,
+    svg_map,
+    vertex_count,
+)
 
 SQUARE = {
     "type": "Polygon",
@@ -43,3 +49,10 @@ def test_feature_collection_keeps_only_areas_with_geometry():
         [MapShape("A", "a", "/a", SQUARE), MapShape("B", "b", "/b", None)]
     )
     assert [f["properties"]["code"] for f in collection["features"]] == ["A"]
+
+
+def test_vertex_count_counts_every_ring_of_every_polygon():
+    multi = {"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"], SQUARE["coordinates"]]}
+    assert vertex_count(SQUARE) == 5
+    assert vertex_count(multi) == 10
+    assert vertex_count(None) == 0
