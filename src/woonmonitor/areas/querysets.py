@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from .vintages import nearest_vintage
+
 if TYPE_CHECKING:
     from .models import Area, Boundary
 
@@ -79,9 +81,7 @@ def _nearest_vintage_boundaries(areas: Sequence[Area]) -> dict[int, tuple[int, i
     for area in areas:
         options = candidates.get(area.code)
         if options:
-            chosen[area.pk] = min(
-                options, key=lambda option, v=area.vintage: (abs(option[1] - v), -option[1])
-            )
+            chosen[area.pk] = nearest_vintage(options, area.vintage, vintage_of=lambda o: o[1])
     return chosen
 
 
@@ -105,5 +105,5 @@ def boundary_for(area):
     )
     if not candidates:
         return None, None
-    best = min(candidates, key=lambda b: (abs(b.area.vintage - area.vintage), -b.area.vintage))
+    best = nearest_vintage(candidates, area.vintage, vintage_of=lambda b: b.area.vintage)
     return best, best.area.vintage

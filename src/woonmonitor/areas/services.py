@@ -25,6 +25,7 @@ from woonmonitor.imports.models import ImportRun
 from .loaders.codes import COUNTRY_CODE, COUNTRY_NAME, level_of, parent_code_of
 from .loaders.regions import RegionSpec
 from .models import Area, Boundary, KeyFigure, Level, Region, RegionMember
+from .vintages import nearest_vintage
 
 #: Child level of each level whose children are found by code prefix.
 CHILD_LEVEL = {Level.MUNICIPALITY: Level.DISTRICT, Level.DISTRICT: Level.NEIGHBOURHOOD}
@@ -32,7 +33,7 @@ CHILD_LEVEL = {Level.MUNICIPALITY: Level.DISTRICT, Level.DISTRICT: Level.NEIGHBO
 
 def _nearest(candidates: Iterable[tuple[int, Any]], vintage: int) -> Any | None:
     """The item of the (vintage, item) pairs nearest to ``vintage``; the later one on a tie."""
-    best = min(candidates, key=lambda pair: (abs(pair[0] - vintage), -pair[0]), default=None)
+    best = nearest_vintage(candidates, vintage, vintage_of=lambda pair: pair[0])
     return best[1] if best else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CAST
 from tests.factories import ImportRunFactory, UserFactory
 
 from woonmonitor.accounts.models import Organisation
@@ -20,14 +21,7 @@ MATRIX = {
     "/importhistorie/{run}/": (200, 200, 200, 200, 404, 404),
     "/mijn-account/": (200, 200, 200, 200, 200, 302),
 }
-CAST_ORDER = (
-    "municipality_editor",
-    "association_editor",
-    "tenants_member",
-    "province_reader",
-    "outsider",
-    "anonymous",
-)
+CAST_ORDER = CAST  # the column order of MATRIX is the cast's order in conftest.py
 CASES = [
     pytest.param(url, name, statuses[index], id=f"{name}-{url}")
     for url, statuses in MATRIX.items()
