@@ -2,7 +2,7 @@
 
 municipality_editor  editor at gemeente Borger-Odoorn
 association_editor   editor at woningcorporatie Lefier
-tenants_member       reader at huurdersorganisatie 't Huurdertje
+tenants_member       editor at huurdersorganisatie 't Huurdertje (may advise and comment)
 province_reader      reader at Provincie Drenthe (reads everything)
 outsider             logged in, member of nothing
 anonymous            not logged in
@@ -66,7 +66,7 @@ def cast(organisations):
     return {
         "municipality_editor": member("gemeente-bewerker", "municipality", Role.EDITOR),
         "association_editor": member("corporatie-bewerker", "association", Role.EDITOR),
-        "tenants_member": member("huurders-lid", "tenants", Role.READER),
+        "tenants_member": member("huurders-lid", "tenants", Role.EDITOR),
         "province_reader": member("provincie-lezer", "province", Role.READER),
         "outsider": UserFactory(username="buitenstaander"),
         "anonymous": AnonymousUser(),

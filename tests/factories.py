@@ -116,3 +116,125 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.READER
+
+
+# --------------------------------------------------------------------------- agreements
+import datetime as _dt  # noqa: E402
+
+from woonmonitor.agreements.models import (  # noqa: E402
+    Agreement,
+    AgreementStatus,
+    Commitment,
+    NumberCell,
+    NumberTable,
+    Party,
+    Target,
+    Theme,
+)
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    title = "Prestatieafspraken 2023"
+    municipality = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.MUNICIPALITY)
+    municipality_code = factory.LazyAttribute(lambda o: o.municipality.area_code or "GM1681")
+    period_start = _dt.date(2023, 1, 1)
+    period_end = _dt.date(2023, 12, 31)
+    edition = 2023
+    status = AgreementStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=AgreementStatus.DRAFT)
+
+
+class PartyFactory(DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    abbreviation = factory.Sequence(lambda n: f"P{n}")
+    name = factory.LazyAttribute(lambda o: o.organisation.name if o.organisation else "Partij")
+    kind = factory.LazyAttribute(
+        lambda o: o.organisation.kind if o.organisation else OrganisationKind.OTHER
+    )
+    order = factory.Sequence(lambda n: n)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    agreement = factory.SubFactory(AgreementFactory)
+    code = factory.Sequence(lambda n: chr(ord("A") + n % 26) + str(n // 26 or ""))
+    title = "Voldoende geschikte en betaalbare woningen"
+    vision = "Visie op het thema."
+    order = factory.Sequence(lambda n: n)
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    agreement = factory.SubFactory(AgreementFactory)
+    theme = factory.LazyAttribute(lambda o: ThemeFactory(agreement=o.agreement))
+    number = factory.Sequence(lambda n: f"A{n + 1}")
+    order = factory.Sequence(lambda n: n)
+    content = "Minimaal 90% van de woningvoorraad heeft een huurprijs tot de 2e aftoppingsgrens."
+    result = "Betaalbare sociale huurvoorraad"
+    period = "2021-2024"
+    period_start = 2021
+    period_end = 2024
+    year_entry_label = "Jaarschijf 2023"
+    year_entry = "Continueren"
+
+    @factory.post_generation
+    def leads(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.leads.set(extracted)
+
+
+class NumberTableFactory(DjangoModelFactory):
+    class Meta:
+        model = NumberTable
+
+    agreement = factory.SubFactory(AgreementFactory)
+    key = factory.Sequence(lambda n: f"tabel-{n}")
+    title = "Planning"
+    kind = NumberTable.Kind.PRODUCTION
+    period = "2023-2027"
+    columns = factory.LazyFunction(lambda: ["Borger-Odoorn", "2023", "2024"])
+    order = factory.Sequence(lambda n: n)
+
+
+class NumberCellFactory(DjangoModelFactory):
+    class Meta:
+        model = NumberCell
+
+    table = factory.SubFactory(NumberTableFactory)
+    row = 0
+    row_label = "Nieuwbouw"
+    measure = "new_build"
+    col = factory.Sequence(lambda n: n)
+    column = "2023"
+    raw = "10"
+    value = 10
+    year = 2023
+
+
+class TargetFactory(DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    key = factory.Sequence(lambda n: f"doel-{n}")
+    description = "Nieuwe standplaatsen"
+    kind = "cumulative"
+    measure = "new_pitches"
+    comparison = "gte"
+    value = 17
+    unit = "standplaatsen"
+    period_start = _dt.date(2023, 1, 1)
+    deadline = _dt.date(2027, 12, 31)

@@ -185,6 +185,10 @@ MAP_TILE_ATTRIBUTION = env_str(
 WOONMONITOR_DATA_DIR = Path(
     env_str("WOONMONITOR_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data"))
 )
+# The real agreement documents the demo imports (the repository's sibling ``shared/seeds``).
+WOONMONITOR_SEEDS_DIR = Path(
+    env_str("WOONMONITOR_SEEDS_DIR", str(PROJECT_DIR.parent / "shared" / "seeds"))
+)
 
 LOGGING = {
     "version": 1,

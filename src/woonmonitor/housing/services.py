@@ -102,3 +102,8 @@ def save_rent_thresholds(
         year=values["year"], defaults={**defaults, "import_run": import_run}
     )
     return thresholds
+
+
+def rent_thresholds_for(year: int) -> RentThresholds | None:
+    """The national rent thresholds in force in a year, or None when not loaded."""
+    return RentThresholds.objects.filter(year=year).first()

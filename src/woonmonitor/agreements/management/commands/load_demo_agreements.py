@@ -1,0 +1,53 @@
+"""Import, review and publish the two real seed agreements, then attach their targets.
+
+The review is done by the demo loader itself and recorded as such in the audit
+trail: every flag is confirmed and every unplaced line settled by the user
+``demo-import`` with a note that says so.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from woonmonitor.accounts.models import User
+from woonmonitor.agreements import services
+from woonmonitor.agreements.models import Agreement
+from woonmonitor.agreements.parsing import NotAnAgreement
+
+SEEDS = ("001_38dedbc85e70cbb7.txt", "002_8c2198bb28f9bb11.txt")
+REVIEW_NOTE = "Bekeken bij het laden van de demodata (load_demo_agreements)."
+
+
+class Command(BaseCommand):
+    help = "Importeert, beoordeelt en publiceert de prestatieafspraken van Borger-Odoorn en Hoogeveen."
+
+    def handle(self, *args, **options) -> None:
+        reviewer, _created = User.objects.get_or_create(
+            username="demo-import", defaults={"first_name": "Demodata", "is_active": False}
+        )
+        for position, name in enumerate(SEEDS, start=1):
+            path = settings.WOONMONITOR_SEEDS_DIR / name
+            self.stdout.write(f"[{position}/{len(SEEDS)}] {path}")
+            if not path.is_file():
+                raise CommandError(f"Bestand niet gevonden: {path} (zet WOONMONITOR_SEEDS_DIR)")
+            existing = Agreement.objects.filter(source_name=name).first()
+            if existing is not None:
+                self.stdout.write(f"  al aanwezig: {existing.title} (id {existing.pk})")
+                continue
+            try:
+                agreement = services.import_agreement_file(path=path, user=reviewer)
+            except (NotAnAgreement, services.AgreementError) as exc:
+                raise CommandError(f"{name}: {exc}") from exc
+            settled = services.review_all(agreement=agreement, user=reviewer, resolution=REVIEW_NOTE)
+            services.publish(agreement=agreement, user=reviewer)
+            summary = services.import_summary(agreement)
+            self.stdout.write(
+                f"  gepubliceerd: {agreement.title}: {summary['commitments']} afspraken, "
+                f"{summary['tables']} tabellen, {settled} markeringen/regels bekeken"
+            )
+        call_command("load_agreement_targets", stdout=self.stdout, stderr=self.stderr)
+        self.stdout.write(
+            self.style.SUCCESS(f"Klaar: {Agreement.objects.count()} prestatieafspraken aanwezig.")
+        )

@@ -1,0 +1,481 @@
+"""Prestatieafspraken: documents, parties, themes, commitments, number tables, targets and reports.
+
+History is never overwritten: progress reports, realised figures and comments
+are append-only (a correction is a new record pointing at the one it
+corrects), and every edit of the document itself is in the audit trail
+(django-simple-history).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .calculations import Comparison, TargetKind
+from .measures import Measure
+from .querysets import (
+    AgreementQuerySet,
+    CommitmentQuerySet,
+    RealisedFigureQuerySet,
+)
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    PUBLISHED = "published", _("gepubliceerd")
+    ARCHIVED = "archived", _("vervangen door een nieuwere editie")
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("niet gestart")
+    ON_TRACK = "on_track", _("op schema")
+    DELAYED = "delayed", _("vertraagd")
+    DONE = "done", _("afgerond")
+    DROPPED = "dropped", _("vervallen")
+
+
+OPEN_STATUSES = (CommitmentStatus.NOT_STARTED, CommitmentStatus.ON_TRACK, CommitmentStatus.DELAYED)
+
+
+class Agreement(models.Model):
+    title = models.CharField(_("titel"), max_length=300)
+    municipality = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("gemeente"),
+    )
+    municipality_code = models.CharField(_("CBS-code gemeente"), max_length=16)
+    period_start = models.DateField(_("begin looptijd"))
+    period_end = models.DateField(_("einde looptijd"))
+    edition = models.PositiveSmallIntegerField(
+        _("editie (jaar)"), help_text=_("Het kalenderjaar waarvoor deze versie geldt.")
+    )
+    previous_edition = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_edition",
+        verbose_name=_("vorige editie"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    date_text = models.CharField(_("datering in het document"), max_length=100, blank=True)
+    source_format = models.CharField(_("bronformaat"), max_length=20, blank=True)
+    source_name = models.CharField(_("bronbestand"), max_length=300, blank=True)
+    source_sha256 = models.CharField(_("sha256 van de bron"), max_length=64, blank=True)
+    source_text = models.TextField(_("brontekst"), blank=True)
+    source_line_count = models.PositiveIntegerField(default=0)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("prestatieafspraken")
+        verbose_name_plural = _("prestatieafspraken")
+        ordering = ["municipality__name", "-edition", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.edition})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AgreementStatus.DRAFT
+
+
+class Party(models.Model):
+    """An organisation as it takes part in one agreement, with the abbreviation the document uses."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("organisatie"),
+    )
+    abbreviation = models.CharField(_("afkorting"), max_length=30)
+    name = models.CharField(_("naam in het document"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30)
+    order = models.PositiveSmallIntegerField(default=0)
+    source_lines = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+        ordering = ["agreement", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "abbreviation"], name="party_unique_abbr")
+        ]
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+
+class Section(models.Model):
+    """Text of the document that is not a commitment: introduction, reading guide, annexes."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sections")
+    theme = models.ForeignKey(
+        "Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="sections"
+    )
+    title = models.CharField(_("kop"), max_length=300, blank=True)
+    text = models.TextField(_("tekst"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source_lines = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "theme", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Theme(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("thema"), max_length=300)
+    vision = models.TextField(_("visie"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source_lines = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["agreement", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "code"], name="theme_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Commitment(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="commitments")
+    number = models.CharField(_("nr."), max_length=20, blank=True)
+    parent_number = models.CharField(_("hoort bij nr."), max_length=20, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    content = models.TextField(_("inhoud"))
+    result = models.TextField(_("beoogd resultaat"), blank=True)
+    period = models.CharField(_("tijd"), max_length=100, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("vanaf jaar"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("tot en met jaar"), null=True, blank=True)
+    leads = models.ManyToManyField(Party, blank=True, related_name="led_commitments")
+    lead_text = models.CharField(_("trekker (zoals in het document)"), max_length=200, blank=True)
+    year_entry_label = models.CharField(_("kop jaarschijf"), max_length=100, blank=True)
+    year_entry = models.TextField(_("jaarschijf / concrete stappen"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.NOT_STARTED,
+        help_text=_("De status uit de laatste voortgangsmelding."),
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+        verbose_name=_("zelfde afspraak in de vorige editie"),
+    )
+    source_lines = models.JSONField(default=list, blank=True)
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[leads])
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["agreement", "order"]
+
+    def __str__(self) -> str:
+        return self.number or _("(zonder nummer)")
+
+    @property
+    def label(self) -> str:
+        if self.number:
+            return self.number
+        if self.parent_number:
+            return f"{self.parent_number} (vervolg)"
+        return str(_("zonder nr."))
+
+
+class NumberTable(models.Model):
+    """A table of numbers in the document: stock at a date, or planned production per year."""
+
+    class Kind(models.TextChoices):
+        STOCK = "stock", _("voorraad")
+        PRODUCTION = "production", _("productie")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="tables")
+    key = models.SlugField(max_length=80)
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="tables"
+    )
+    period = models.CharField(_("periode of peildatum"), max_length=100, blank=True)
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="tables"
+    )
+    columns = models.JSONField(default=list)
+    notes = models.TextField(_("toelichting"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source_lines = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cijfertabel")
+        verbose_name_plural = _("cijfertabellen")
+        ordering = ["agreement", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "key"], name="table_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NumberCell(models.Model):
+    """One planned number (or stock count) as the document gives it."""
+
+    table = models.ForeignKey(NumberTable, on_delete=models.CASCADE, related_name="cells")
+    row = models.PositiveSmallIntegerField()
+    row_label = models.CharField(_("rij"), max_length=200)
+    measure = models.CharField(_("maat"), max_length=40, choices=Measure.choices, blank=True)
+    col = models.PositiveSmallIntegerField()
+    column = models.CharField(_("kolom"), max_length=100)
+    raw = models.CharField(_("zoals in het document"), max_length=100, blank=True)
+    value = models.IntegerField(_("waarde"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="cells"
+    )
+    is_total = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["table", "row", "col"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "row", "col"], name="cell_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row_label} / {self.column}: {self.raw}"
+
+
+class Flag(models.Model):
+    """A masked cell, an unreadable fragment or an inferred value that a person must look at."""
+
+    class Kind(models.TextChoices):
+        MASKED = "masked", _("onleesbaar gemaakt in de bron")
+        INFERRED = "inferred", _("afgeleid")
+        UNREADABLE = "unreadable", _("niet goed leesbaar")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="flags")
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    table = models.ForeignKey(
+        NumberTable, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    field = models.CharField(_("veld"), max_length=100)
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    raw = models.TextField(_("in de bron"), blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("markering")
+        verbose_name_plural = _("markeringen")
+        ordering = ["agreement", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.field}"
+
+
+class UnplacedLine(models.Model):
+    """A source line the importer could not place: the visible 'not understood' list."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="unplaced_lines"
+    )
+    line = models.PositiveIntegerField(_("regel"))
+    text = models.TextField(_("tekst"))
+    reason = models.CharField(_("reden"), max_length=300)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(_("afhandeling"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "line"]
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.text[:40]}"
+
+
+class Target(models.Model):
+    """A measurable norm attached to a commitment, evaluated from planned and realised figures."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="targets")
+    key = models.SlugField(max_length=80)
+    description = models.CharField(_("omschrijving"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=12, choices=TargetKind.choices)
+    measure = models.CharField(_("maat"), max_length=40, choices=Measure.choices)
+    denominator = models.CharField(
+        _("noemer (bij een aandeel)"), max_length=40, choices=Measure.choices, blank=True
+    )
+    removal_measures = models.JSONField(
+        _("maten die aftrekken (bij groei)"), default=list, blank=True
+    )
+    planned_measure = models.CharField(
+        _("geplande maat uit de tabellen"), max_length=40, choices=Measure.choices, blank=True
+    )
+    baseline_measure = models.CharField(
+        _("maat van het vertrekpunt"), max_length=40, choices=Measure.choices, blank=True
+    )
+    comparison = models.CharField(_("vergelijking"), max_length=3, choices=Comparison.choices)
+    value = models.DecimalField(_("norm"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("eenheid"), max_length=30)
+    scope = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text=_("Leeg: alle corporaties die partij zijn."),
+    )
+    period_start = models.DateField(_("vanaf"))
+    deadline = models.DateField(_("uiterlijk"))
+    source_quote = models.TextField(_("citaat uit het document"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meetbaar doel")
+        verbose_name_plural = _("meetbare doelen")
+        ordering = ["commitment__agreement", "commitment__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "key"], name="target_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ProgressReport(models.Model):
+    """A lead party's report on a commitment. Append-only: a correction is a new report."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="progress_reports")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus.choices)
+    text = models.TextField(_("toelichting"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+
+    class Meta:
+        verbose_name = _("voortgangsmelding")
+        verbose_name_plural = _("voortgangsmeldingen")
+        ordering = ["commitment", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} {self.year}: {self.get_status_display()}"
+
+
+class Comment(models.Model):
+    """Advice or a comment by a tenants' organisation (or another party) on a commitment."""
+
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("advies")
+        COMMENT = "comment", _("opmerking")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="comments")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="comments")
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("tekst"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("advies of opmerking")
+        verbose_name_plural = _("adviezen en opmerkingen")
+        ordering = ["commitment", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party} op {self.commitment}"
+
+
+class RealisedFigure(models.Model):
+    """A realised number reported by a housing association for itself, for one year."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="realised_figures"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="realised_figures")
+    measure = models.CharField(_("maat"), max_length=40, choices=Measure.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    value = models.IntegerField(_("aantal"))
+    note = models.TextField(_("toelichting"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opgegeven op"), auto_now_add=True)
+    corrects = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+    )
+
+    objects = RealisedFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gerealiseerd aantal")
+        verbose_name_plural = _("gerealiseerde aantallen")
+        ordering = ["agreement", "party", "measure", "year", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.get_measure_display()} {self.year}: {self.value}"

@@ -1,0 +1,54 @@
+"""Reads: which agreements, commitments and figures a user may see."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from woonmonitor.accounts.querysets import is_province_reader
+
+
+def _party_organisation_ids(user) -> models.QuerySet:
+    return user.memberships.values("organisation_id")
+
+
+class AgreementQuerySet(models.QuerySet):
+    def published(self) -> AgreementQuerySet:
+        return self.exclude(status="draft")
+
+    def visible_to(self, user) -> AgreementQuerySet:
+        """Published agreements are public documents; drafts only for their parties and the province."""
+        if user.is_authenticated and (user.is_staff or is_province_reader(user)):
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            models.Q(status__in=["published", "archived"])
+            | models.Q(parties__organisation_id__in=_party_organisation_ids(user))
+        ).distinct()
+
+    def editable_by(self, user) -> AgreementQuerySet:
+        """Agreements where the user is an editor (or admin) at one of the parties."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(
+            parties__organisation__memberships__user=user,
+            parties__organisation__memberships__role__in=["editor", "admin"],
+        ).distinct()
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CommitmentQuerySet:
+        from .models import Agreement
+
+        return self.filter(agreement__in=Agreement.objects.visible_to(user))
+
+    def led_by(self, organisation) -> CommitmentQuerySet:
+        return self.filter(leads__organisation=organisation).distinct()
+
+
+class RealisedFigureQuerySet(models.QuerySet):
+    def current(self) -> RealisedFigureQuerySet:
+        """The figures that no later record corrects."""
+        return self.filter(correction__isnull=True)
