@@ -39,6 +39,7 @@ demo-data: install assets
 	$(MANAGE) migrate --no-input -v 1
 	$(MANAGE) load_demo_data
 	$(MANAGE) load_organisations
+	$(MANAGE) load_demo_agreements
 	$(MANAGE) create_demo_users
 
 run: demo-data

@@ -177,6 +177,7 @@ class ThemeFactory(DjangoModelFactory):
 class CommitmentFactory(DjangoModelFactory):
     class Meta:
         model = Commitment
+        skip_postgeneration_save = True
 
     agreement = factory.SubFactory(AgreementFactory)
     theme = factory.LazyAttribute(lambda o: ThemeFactory(agreement=o.agreement))
