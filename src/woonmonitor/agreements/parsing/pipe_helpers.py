@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .schema import Flag
+
 # Commitment columns after "nr.", in header order.
 COLUMNS = ("content", "result", "period", "lead_text", "year_entry")
 TEXT_COLUMNS = ("content", "result", "year_entry")
@@ -21,6 +23,7 @@ MASKED_WORD = re.compile(r"\bX[xX]{2,}\b")
 MASKED_DIGITS = re.compile(r"(?<![\d.,])0{3,}(?:[-\s]+0{3,})*(?![\d.,]?\d)")
 MASKED_HEADER = re.compile(r"^(?=.*[Xx])[Xx]+(?:\s+0+)?$|^0{3,}$")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
+YEAR_CELL = re.compile(r"^\d{4}$")
 PERIOD_LIKE = re.compile(r"^(?:\d{4}|t/m|[-–/\s])+$")
 DATE_LINE = re.compile(
     r"^(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
@@ -142,3 +145,64 @@ def cell_value(raw: str) -> int | None:
 def comparable(text: str) -> str:
     """For matching names: lower case, no quotes or spaces."""
     return re.sub(r"[\s'’‘`\"]+", "", text.lower())
+
+
+def numbers_header(line: str) -> bool:
+    cells = [c for c in split_cells(line) if c]
+    return (
+        "|" in line
+        and len(cells) >= 3
+        and not YEAR_CELL.match(cells[0])
+        and all(YEAR_CELL.match(c) for c in cells[1:])
+    )
+
+
+def column_years(columns: list[str]) -> tuple[list[int | None], list[Flag]]:
+    """Years of the header cells; masked ones ('0000') follow from the column order."""
+    years: list[int | None] = [int(c) if c != "0000" else None for c in columns]
+    known = [(index, year) for index, year in enumerate(years) if year]
+    masked = [index for index, year in enumerate(years) if year is None]
+    if not masked:
+        return years, []
+    raw = " | ".join(columns[index] for index in masked)
+    note = f"kolomkoppen {positions(masked)} gemaskeerd in de bron"
+    flags = [Flag("columns", "masked", raw, note)]
+    steps = {year - index for index, year in known}
+    if len(steps) == 1:
+        base = steps.pop()
+        for index in masked:
+            years[index] = base + index
+        inferred = ", ".join(str(years[index]) for index in masked)
+        following = ", ".join(str(year) for _, year in known)
+        flags.append(
+            Flag(
+                "columns",
+                "inferred",
+                raw,
+                f"jaar afgeleid uit de kolomvolgorde ({following} volgen): kolommen "
+                f"{positions(masked)} zijn {inferred}",
+            )
+        )
+    return years, flags
+
+
+def positions(indexes: list[int]) -> str:
+    return ", ".join(str(index + 1) for index in indexes)
+
+
+def infer_number(numbers: list[str], index: int) -> str:
+    following = next((n for n in numbers[index + 1 :] if NUMBER.match(n)), "")
+    match = re.fullmatch(r"([A-Z])(\d+)", following)
+    if match and int(match.group(2)) > 1:
+        return f"{match.group(1)}{int(match.group(2)) - 1}"
+    return ""
+
+
+def is_heading(line: str, following: str) -> bool:
+    return (
+        len(line) <= 80
+        and line[:1].isupper()
+        and not sentence_final(line)
+        and not line.endswith((":", ",", ";"))
+        and len(following) > len(line)
+    )

@@ -17,18 +17,24 @@ from dataclasses import dataclass, field
 from .pipe_helpers import (
     COLUMN_NAMES,
     COLUMNS,
+    MASKED_NUMBER,
+    NUMBER,
     TEXT_COLUMNS,
     ends_continuing,
     first_word,
+    infer_number,
     is_lead_like,
     is_period_like,
     lead_open,
+    masked_spans,
     norm,
+    parse_leads,
+    parse_period,
     period_open,
     sentence_final,
     starts_lower,
 )
-from .schema import Flag
+from .schema import Commitment, Flag
 
 _TAIL = 60  # longer fragments are the rest of a cell written on one line: no width evidence
 
@@ -54,21 +60,28 @@ class RowBuilder:
     def start(self, frags: list[str], abbreviations: list[str]) -> None:
         """Place the cells of the row's first line; a missing column shifts the rest."""
         self.lines.append(self.line)
+        extra = frags[len(COLUMNS) :]
+        frags = frags[: len(COLUMNS)]
         mapping = _first_line_mapping(frags, abbreviations)
-        for frag, column in zip(frags, mapping, strict=False):
+        for frag, column in zip(frags, mapping, strict=True):
             self.parts[column].append(frag)
         self.received = set(mapping)
         standard = COLUMNS[: len(frags)]
-        if frags and tuple(mapping) != standard:
+        if frags and mapping != standard:
             last = COLUMNS.index(mapping[-1])
             missing = [COLUMN_NAMES[c] for c in COLUMNS[:last] if c not in mapping]
+            verb = "ontbreekt" if len(missing) == 1 else "ontbreken"
             note = (
                 f"regel {self.line} heeft minder cellen dan de kopregel; kolommen afgeleid "
-                f"uit de inhoud van de cellen ({' en '.join(missing)} ontbreekt)"
+                f"uit de inhoud van de cellen ({' en '.join(missing)} {verb})"
             )
             for position, (frag, column) in enumerate(zip(frags, mapping, strict=True)):
                 if column != standard[position]:
                     self.flags.append(Flag(column, "inferred", frag, note))
+        for frag in extra:
+            self.parts["year_entry"].append(frag)
+            note = f"regel {self.line} heeft meer cellen dan de kopregel; bij jaarschijf gezet"
+            self.flags.append(Flag("year_entry", "unreadable", frag, note))
 
     # -- a continuation line ----------------------------------------------------------
 
@@ -118,9 +131,8 @@ class RowBuilder:
                     )
                 self.flags.append(Flag(column, "unreadable", frag, note))
         for frag, column in zip(frags, chosen, strict=True):
-            if self.continuations > 0 and len(frag) <= _TAIL:
-                widths.setdefault(column, []).append(len(frag))
-            elif self.continuations == 0 and len(frags) > 1 and len(frag) <= _TAIL:
+            wrapped = self.continuations > 0 or len(frags) > 1
+            if wrapped and len(frag) <= _TAIL:
                 widths.setdefault(column, []).append(len(frag))
             self.parts[column].append(frag)
         self.received = set(chosen)
@@ -180,8 +192,8 @@ def _width(widths: dict[str, list[int]], column: str, parts: list[str]) -> float
 def _first_line_mapping(frags: list[str], abbreviations: list[str]) -> tuple[str, ...]:
     """Columns for the cells of a row's first line (after the number)."""
     standard = COLUMNS[: len(frags)]
-    if len(frags) > len(COLUMNS) or _fits(frags, standard, abbreviations, strict=False):
-        return standard[: len(frags)] if len(frags) <= len(COLUMNS) else COLUMNS
+    if not frags or _fits(frags, standard, abbreviations, strict=False):
+        return standard
     for option in itertools.combinations(COLUMNS[1:], len(frags) - 1):
         mapping = ("content", *option)
         if _fits(frags, mapping, abbreviations, strict=True):
@@ -195,9 +207,9 @@ def _fits(frags, mapping, abbreviations, strict: bool) -> bool:
             return False
         if column == "lead_text" and not is_lead_like(frag, abbreviations):
             return False
-        if strict and column in TEXT_COLUMNS and column != "content":
-            if is_lead_like(frag, abbreviations) or is_period_like(frag):
-                return False
+        shaped = is_lead_like(frag, abbreviations) or is_period_like(frag)
+        if strict and column in ("result", "year_entry") and shaped:
+            return False
     return True
 
 
@@ -217,8 +229,72 @@ def _valid_mappings(frags, candidates, abbreviations) -> list[tuple[str, ...]]:
 
 def full_row_shape(frags: list[str], abbreviations: list[str]) -> bool:
     """A line without a number that still has its own period and lead: a row of its own."""
-    return (
-        len(frags) >= 4
-        and is_period_like(frags[2])
-        and is_lead_like(frags[3], abbreviations)
-    )
+    return len(frags) >= 4 and is_period_like(frags[2]) and is_lead_like(frags[3], abbreviations)
+
+
+def build_commitments(rows, abbreviations: list[str], municipality: str) -> list[Commitment]:
+    """Commitments from the finished rows: numbers, parents, periods, leads and flags."""
+    commitments = []
+    numbers = [row.number_raw for row, *_ in rows]
+    previous = ""
+    for index, (row, code, label, label_flags) in enumerate(rows):
+        flags: list[Flag] = []
+        number = row.number_raw
+        if MASKED_NUMBER.match(number):
+            number = infer_number(numbers, index)
+            note = f"nummer gemaskeerd in de bron ('{row.number_raw}')"
+            flags.append(Flag("number", "masked", row.number_raw, note))
+            if number:
+                following = next((n for n in numbers[index + 1 :] if NUMBER.match(n)), "")
+                flags.append(
+                    Flag(
+                        "number",
+                        "inferred",
+                        row.number_raw,
+                        f"nummer {number} afgeleid uit de volgorde ({following} volgt)",
+                    )
+                )
+        if number:
+            parent = number[:-1] if number[-1].islower() else ""
+            previous = number
+        else:
+            parent = previous
+            flags.append(
+                Flag(
+                    "parent",
+                    "inferred",
+                    "",
+                    f"rij zonder nummer; hoort vermoedelijk bij {previous}, de afspraak erboven",
+                )
+            )
+        commitment = Commitment(
+            number=number,
+            theme=code or (number[:1] if number else ""),
+            content=row.text("content"),
+            result=row.text("result"),
+            period=row.text("period"),
+            lead_text=row.text("lead_text"),
+            year_entry_label=label,
+            year_entry=row.text("year_entry"),
+            parent=parent,
+            lines=row.lines,
+        )
+        commitment.period_start, commitment.period_end = parse_period(commitment.period)
+        commitment.leads, unknown = parse_leads(commitment.lead_text, abbreviations, municipality)
+        if unknown:
+            flags.append(
+                Flag(
+                    "leads",
+                    "unreadable",
+                    commitment.lead_text,
+                    f"trekker niet herkend: {', '.join(unknown)}",
+                )
+            )
+        flags.extend(label_flags)
+        for column in ("content", "result", "year_entry"):
+            for raw in masked_spans(getattr(commitment, column)):
+                note = f"tekst gemaskeerd in de bron ({COLUMN_NAMES[column]})"
+                flags.append(Flag(column, "masked", raw, note))
+        commitment.flags = flags + row.flags
+        commitments.append(commitment)
+    return commitments

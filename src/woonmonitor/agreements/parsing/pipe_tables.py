@@ -13,23 +13,21 @@ import re
 
 from ..measures import measure_for_label
 from .pipe_helpers import (
-    COLUMN_NAMES,
     DATE_LINE,
     MASKED_HEADER,
     MASKED_NUMBER,
     NUMBER,
     cell_value,
+    column_years,
     comparable,
     fragments,
-    masked_spans,
+    is_heading,
     norm,
-    parse_leads,
-    parse_period,
-    sentence_final,
+    numbers_header,
     split_cells,
 )
-from .pipe_rows import RowBuilder, full_row_shape
-from .schema import Cell, Commitment, Flag, Fragment, ParsedAgreement, Party, Row, Section, Table
+from .pipe_rows import RowBuilder, build_commitments, full_row_shape
+from .schema import Cell, Flag, Fragment, ParsedAgreement, Party, Row, Section, Table
 from .schema import Theme as ThemeData
 
 CHAPTER = re.compile(r"^(\d{1,2})\)\s+(\S.*)$")
@@ -38,7 +36,6 @@ PARTY_HEADER = re.compile(r"^partij\s*\|\s*afk", re.IGNORECASE)
 MARKER = re.compile(r"^prestatieafspraken\s*:?$", re.IGNORECASE)
 VISION = re.compile(r"^visie\b", re.IGNORECASE)
 LEESWIJZER = re.compile(r"([a-zà-ÿ][a-zà-ÿ ]+?)\s*\(([A-Z])\)", re.IGNORECASE)
-YEAR_CELL = re.compile(r"^(?:\d{4})$")
 
 
 def parse_pipe_tables(text: str) -> ParsedAgreement:
@@ -61,6 +58,7 @@ class _Parser:
         self.theme_names = self._leeswijzer()
         self.label = self._year_entry_label()
         self.rows: list[tuple[RowBuilder, str, str, list[Flag]]] = []
+        self.parties_sentence = ""
 
     # -- whole document ---------------------------------------------------------------
 
@@ -68,10 +66,14 @@ class _Parser:
         chapters = [i for i, line in enumerate(self.lines) if CHAPTER.match(line)]
         toc_end = self._front(chapters[0] if chapters else len(self.lines))
         chapters = [i for i in chapters if i >= toc_end]
+        for i in self._nonblank(toc_end, chapters[0] if chapters else len(self.lines)):
+            self._lost(i, "tekst buiten een hoofdstuk")
         for position, start in enumerate(chapters):
             end = chapters[position + 1] if position + 1 < len(chapters) else len(self.lines)
             self._chapter(start, end)
-        self._finish_commitments()
+        self.out.commitments = build_commitments(
+            self.rows, self.abbreviations, self.municipality_abbr
+        )
         return self.out
 
     def _nonblank(self, start: int, end: int):
@@ -161,8 +163,7 @@ class _Parser:
             )
 
     def _party_names(self) -> list[str]:
-        sentence = getattr(self, "parties_sentence", "")
-        match = re.search(r"tussen (?:de )?(.*?)(?: voor de periode|$)", sentence)
+        match = re.search(r"tussen (?:de )?(.*?)(?: voor de periode|$)", self.parties_sentence)
         if not match:
             return []
         return [norm(p) for p in re.split(r";|\sen\s", match.group(1)) if p.strip()]
@@ -226,9 +227,9 @@ class _Parser:
                 i += 1
             elif COMMITMENT_HEADER.match(line):
                 i = self._commitment_table(i, end, theme)
-            elif _numbers_header(line):
+            elif numbers_header(line):
                 i = self._number_tables(i, end, theme, None)
-            elif "|" not in line and nxt is not None and _numbers_header(self.lines[nxt]):
+            elif "|" not in line and nxt is not None and numbers_header(self.lines[nxt]):
                 i = self._number_tables(nxt, end, theme, i)
             elif PARTY_HEADER.match(line):
                 i = self._party_table(i, end)
@@ -238,7 +239,7 @@ class _Parser:
             elif "|" in line:
                 self._lost(i, "tabelregel buiten een afsprakentabel")
                 i += 1
-            elif _is_heading(line, self.lines[nxt] if nxt is not None else ""):
+            elif is_heading(line, self.lines[nxt] if nxt is not None else ""):
                 blocks.append([line, [], [i + 1]])
                 i += 1
             else:
@@ -274,7 +275,12 @@ class _Parser:
         if label_raw and MASKED_HEADER.match(label_raw):
             label = self.label
             label_flags = [
-                Flag("year_entry_label", "masked", label_raw, "kolomkop gemaskeerd in de bron"),
+                Flag(
+                    "year_entry_label",
+                    "masked",
+                    label_raw,
+                    f"kolomkop '{label_raw}' gemaskeerd in de bron",
+                ),
                 Flag(
                     "year_entry_label",
                     "inferred",
@@ -292,7 +298,7 @@ class _Parser:
             if not line:
                 j += 1
                 continue
-            if "|" not in line or _numbers_header(line) or COMMITMENT_HEADER.match(line):
+            if "|" not in line or numbers_header(line) or COMMITMENT_HEADER.match(line):
                 break
             frags = fragments(line)
             first = frags[0] if frags else ""
@@ -300,9 +306,7 @@ class _Parser:
             structural_open = row is not None and any(
                 c in ("period", "lead_text") for c in row.open_columns(after_first=False)
             )
-            if numbered or (
-                not structural_open and full_row_shape(frags, self.abbreviations)
-            ):
+            if numbered or (not structural_open and full_row_shape(frags, self.abbreviations)):
                 number = first if numbered else ""
                 row = RowBuilder(number, j + 1)
                 row.start(frags[1:] if numbered else frags, self.abbreviations)
@@ -317,78 +321,12 @@ class _Parser:
             j += 1
         return j
 
-    def _finish_commitments(self) -> None:
-        numbers = [row.number_raw for row, *_ in self.rows]
-        previous = ""
-        for index, (row, code, label, label_flags) in enumerate(self.rows):
-            flags: list[Flag] = []
-            number = row.number_raw
-            if MASKED_NUMBER.match(number):
-                number = _infer_number(numbers, index)
-                flags.append(Flag("number", "masked", row.number_raw, "nummer gemaskeerd"))
-                if number:
-                    following = next((n for n in numbers[index + 1 :] if NUMBER.match(n)), "")
-                    flags.append(
-                        Flag(
-                            "number",
-                            "inferred",
-                            row.number_raw,
-                            f"nummer {number} afgeleid uit de volgorde ({following} volgt)",
-                        )
-                    )
-            if number:
-                parent = number[:-1] if number[-1].islower() else ""
-                previous = number
-            else:
-                parent = previous
-                flags.append(
-                    Flag(
-                        "parent",
-                        "inferred",
-                        "",
-                        f"rij zonder nummer; hoort vermoedelijk bij {previous}, "
-                        "de afspraak erboven",
-                    )
-                )
-            commitment = Commitment(
-                number=number,
-                theme=code or (number[:1] if number else ""),
-                content=row.text("content"),
-                result=row.text("result"),
-                period=row.text("period"),
-                lead_text=row.text("lead_text"),
-                year_entry_label=label,
-                year_entry=row.text("year_entry"),
-                parent=parent,
-                lines=row.lines,
-            )
-            commitment.period_start, commitment.period_end = parse_period(commitment.period)
-            commitment.leads, unknown = parse_leads(
-                commitment.lead_text, self.abbreviations, self.municipality_abbr
-            )
-            if unknown:
-                flags.append(
-                    Flag(
-                        "leads",
-                        "unreadable",
-                        commitment.lead_text,
-                        f"trekker niet herkend: {', '.join(unknown)}",
-                    )
-                )
-            flags.extend(label_flags)
-            for column in ("content", "result", "year_entry"):
-                for raw in masked_spans(getattr(commitment, column)):
-                    note = f"tekst gemaskeerd in de bron ({COLUMN_NAMES[column]})"
-                    flags.append(Flag(column, "masked", raw, note))
-            commitment.flags = flags + row.flags
-            self.out.commitments.append(commitment)
-
     # -- number tables ------------------------------------------------------------------
 
     def _number_tables(self, i: int, end: int, theme, caption_at: int | None) -> int:
         tables: list[Table] = []
         caption = caption_at
-        while i < end and _numbers_header(self.lines[i]):
+        while i < end and numbers_header(self.lines[i]):
             table, i = self._number_table(i, end, caption)
             tables.append(table)
             caption = None
@@ -396,8 +334,10 @@ class _Parser:
             if nxt is None:
                 break
             after = next(self._nonblank(nxt + 1, end), None)
-            if "|" not in self.lines[nxt] and after is not None and _numbers_header(
-                self.lines[after]
+            if (
+                "|" not in self.lines[nxt]
+                and after is not None
+                and numbers_header(self.lines[after])
             ):
                 caption, i = nxt, after
             else:
@@ -412,14 +352,14 @@ class _Parser:
     def _number_table(self, i: int, end: int, caption_at: int | None):
         header = [c for c in split_cells(self.lines[i]) if c]
         corner, columns = header[0], header[1:]
-        years, flags = _column_years(columns)
+        years, flags = column_years(columns)
         table = Table(key="", title=corner, kind="production", columns=columns, flags=flags)
         if caption_at is not None:
             table.lines.append(caption_at + 1)
             self._caption(table, self.lines[caption_at], "boven")
         table.lines.append(i + 1)
         j = i + 1
-        while j < end and "|" in self.lines[j] and not _numbers_header(self.lines[j]):
+        while j < end and "|" in self.lines[j] and not numbers_header(self.lines[j]):
             cells = split_cells(self.lines[j])
             label, values = cells[0], cells[1:]
             row = Row(label, measure_for_label(label))
@@ -444,12 +384,16 @@ class _Parser:
 
     def _caption(self, table: Table, text: str, where: str) -> bool:
         for party in self.out.parties:
-            if comparable(text).endswith(comparable(party.name)) or comparable(
-                text
-            ).endswith(comparable(party.abbreviation)):
+            if comparable(text).endswith(comparable(party.name)) or comparable(text).endswith(
+                comparable(party.abbreviation)
+            ):
                 table.party = party.abbreviation
                 table.title = f"{text} – {table.title}" if table.title else text
-                place = "boven de tabel" if where == "boven" else "direct onder de tabel"
+                place = (
+                    "boven de tabel"
+                    if where == "boven"
+                    else "na de tabel, aan het eind van de regel eronder"
+                )
                 table.flags.append(
                     Flag(
                         "party",
@@ -474,14 +418,15 @@ class _Parser:
                 break
         if note:
             target.notes.append(note)
-            if target.party:
+            others = [t.title for t in tables if t is not target]
+            if others:
                 target.flags.append(
                     Flag(
                         "notes",
                         "inferred",
                         note,
-                        "notitie staat direct onder deze tabel, op dezelfde regel als het "
-                        "bijschrift; kan ook bij een andere tabel horen",
+                        f"notitie staat onder de laatste tabel, op de regel van het bijschrift "
+                        f"'{line[len(note) :].strip()}'; kan ook bij '{others[0]}' horen",
                     )
                 )
         target.lines.append(i + 1)
@@ -494,7 +439,9 @@ class _Parser:
                 if not re.fullmatch(r"X[xX]*", row.label):
                     continue
                 table.flags.append(
-                    Flag(f"rows[{index}].label", "masked", row.label, "rijnaam gemaskeerd")
+                    Flag(
+                        f"rows[{index}].label", "masked", row.label, "rijnaam gemaskeerd in de bron"
+                    )
                 )
                 for other in tables:
                     if other is table or len(other.rows) <= index:
@@ -512,63 +459,3 @@ class _Parser:
                             )
                         )
                         break
-
-
-def _numbers_header(line: str) -> bool:
-    cells = [c for c in split_cells(line) if c]
-    return (
-        "|" in line
-        and len(cells) >= 3
-        and not YEAR_CELL.match(cells[0])
-        and all(YEAR_CELL.match(c) for c in cells[1:])
-    )
-
-
-def _column_years(columns: list[str]) -> tuple[list[int | None], list[Flag]]:
-    """Years of the header cells; masked ones ('0000') follow from the column order."""
-    years: list[int | None] = [int(c) if c != "0000" else None for c in columns]
-    known = [(index, year) for index, year in enumerate(years) if year]
-    masked = [index for index, year in enumerate(years) if year is None]
-    if not masked:
-        return years, []
-    raw = " | ".join(columns[index] for index in masked)
-    flags = [Flag("columns", "masked", raw, f"kolomkoppen {_positions(masked)} gemaskeerd")]
-    steps = {year - index for index, year in known}
-    if len(steps) == 1:
-        base = steps.pop()
-        for index in masked:
-            years[index] = base + index
-        inferred = ", ".join(str(years[index]) for index in masked)
-        following = ", ".join(str(year) for _, year in known)
-        flags.append(
-            Flag(
-                "columns",
-                "inferred",
-                raw,
-                f"jaar afgeleid uit de kolomvolgorde ({following} volgen): kolommen "
-                f"{_positions(masked)} zijn {inferred}",
-            )
-        )
-    return years, flags
-
-
-def _positions(indexes: list[int]) -> str:
-    return ", ".join(str(index + 1) for index in indexes)
-
-
-def _infer_number(numbers: list[str], index: int) -> str:
-    following = next((n for n in numbers[index + 1 :] if NUMBER.match(n)), "")
-    match = re.fullmatch(r"([A-Z])(\d+)", following)
-    if match and int(match.group(2)) > 1:
-        return f"{match.group(1)}{int(match.group(2)) - 1}"
-    return ""
-
-
-def _is_heading(line: str, following: str) -> bool:
-    return (
-        len(line) <= 80
-        and line[:1].isupper()
-        and not sentence_final(line)
-        and not line.endswith((":", ",", ";"))
-        and len(following) > len(line)
-    )
