@@ -1,10 +1,16 @@
-"""The public read-only API, version 1, with its OpenAPI schema and documentation."""
+"""The public API, version 1: open data to read, and reporting on agreements by their parties."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from .views import AreaViewSet, OrganisationViewSet, RegionViewSet
+from .views.agreements import (
+    AgreementViewSet,
+    CommitmentViewSet,
+    RealisedFigureViewSet,
+    TargetViewSet,
+)
 
 app_name = "api"
 
@@ -12,6 +18,11 @@ router = DefaultRouter()
 router.register("areas", AreaViewSet, basename="area")
 router.register("regions", RegionViewSet, basename="region")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("agreements", AgreementViewSet, basename="agreement")
+AGREEMENT = r"agreements/(?P<agreement_id>[0-9]+)"
+router.register(f"{AGREEMENT}/commitments", CommitmentViewSet, basename="agreement-commitment")
+router.register(f"{AGREEMENT}/targets", TargetViewSet, basename="agreement-target")
+router.register(f"{AGREEMENT}/realised", RealisedFigureViewSet, basename="agreement-realised")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
