@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "woonmonitor.programming",
     # Top layer
     "woonmonitor.api",
+    "woonmonitor.reports",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("woonmonitor.areas.urls")),
     path("", include("woonmonitor.accounts.urls")),
     path("prestatieafspraken/", include("woonmonitor.agreements.urls")),
+    path("prestatieafspraken/", include("woonmonitor.reports.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),
     path("api/v1/", include("woonmonitor.api.urls")),
     path("", include("woonmonitor.api.health_urls")),

@@ -3,6 +3,5 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "woonmonitor.reports"
     verbose_name = _("Rapportages")

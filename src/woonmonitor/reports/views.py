@@ -1,0 +1,46 @@
+"""Downloads of the progress report: visible to exactly those who may see the agreement."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from woonmonitor.agreements.models import Agreement
+
+from . import progress
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _agreement_and_year(request: HttpRequest, pk: int):
+    agreement = get_object_or_404(
+        Agreement.objects.visible_to(request.user).select_related(
+            "municipality", "import_run", "published_by"
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    year = progress.report_year(agreement, request.GET.get("jaar"), today=today)
+    return agreement, year, progress.evaluation_date(year, today=today)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def progress_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement, year, on = _agreement_and_year(request, pk)
+    content = progress.progress_pdf(agreement, year=year, on=on)
+    return _download(content, "application/pdf", progress.filename(agreement, year, "pdf"))
+
+
+@require_GET
+def progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement, year, on = _agreement_and_year(request, pk)
+    content = progress.progress_xlsx(agreement, year=year, on=on)
+    return _download(content, XLSX, progress.filename(agreement, year, "xlsx"))
