@@ -96,7 +96,7 @@ class Agreement(models.Model):
 
 
 class Party(models.Model):
-    """An organisation as it takes part in one agreement, with the abbreviation the document uses."""
+    """An organisation as it takes part in one agreement, with the document's abbreviation."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
@@ -409,9 +409,7 @@ class ProgressReport(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus.choices)
     text = models.TextField(_("toelichting"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
@@ -437,9 +435,7 @@ class Comment(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="comments")
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     text = models.TextField(_("tekst"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 
     class Meta:
@@ -462,9 +458,7 @@ class RealisedFigure(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     value = models.IntegerField(_("aantal"))
     note = models.TextField(_("toelichting"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("opgegeven op"), auto_now_add=True)
     corrects = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"

@@ -50,11 +50,7 @@ class Overview:
 
 
 def commitments_of(agreement: Agreement):
-    return (
-        agreement.commitments.select_related("theme")
-        .prefetch_related("leads")
-        .order_by("order")
-    )
+    return agreement.commitments.select_related("theme").prefetch_related("leads").order_by("order")
 
 
 def table_views(agreement: Agreement) -> list[TableView]:

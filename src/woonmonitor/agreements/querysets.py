@@ -16,7 +16,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.exclude(status="draft")
 
     def visible_to(self, user) -> AgreementQuerySet:
-        """Published agreements are public documents; drafts only for their parties and the province."""
+        """Published agreements are public; drafts only for their parties and the province."""
         if user.is_authenticated and (user.is_staff or is_province_reader(user)):
             return self.all()
         if not user.is_authenticated:

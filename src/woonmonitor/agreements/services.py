@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from woonmonitor.accounts.models import Organisation, OrganisationKind
 from woonmonitor.imports.services import recording_import
@@ -88,7 +89,7 @@ def match_organisation(
 
 
 def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
-    """Read a document into a new draft. Raises NotAnAgreement/AgreementError and changes nothing."""
+    """Read a document into a new draft; on NotAnAgreement/AgreementError nothing changes."""
     parsed = parsing.parse(text)
     municipality = find_municipality(parsed.municipality)
     with recording_import(
@@ -144,7 +145,9 @@ def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) 
         Flag.objects.create(agreement=agreement, **_flag_fields(flag))
     parties = {}
     for order, item in enumerate(parsed.parties):
-        organisation, exact = match_organisation(item.name, item.abbreviation, item.kind, municipality)
+        organisation, exact = match_organisation(
+            item.name, item.abbreviation, item.kind, municipality
+        )
         party = Party.objects.create(
             agreement=agreement,
             organisation=organisation,
@@ -172,20 +175,31 @@ def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) 
             )
     for order, item in enumerate(parsed.sections):
         Section.objects.create(
-            agreement=agreement, title=item.title, text=item.text, order=order,
+            agreement=agreement,
+            title=item.title,
+            text=item.text,
+            order=order,
             source_lines=item.lines,
         )
     themes = {}
     for order, item in enumerate(parsed.themes):
         theme = Theme.objects.create(
-            agreement=agreement, code=item.code, title=item.title, vision=item.vision,
-            order=order, source_lines=item.lines,
+            agreement=agreement,
+            code=item.code,
+            title=item.title,
+            vision=item.vision,
+            order=order,
+            source_lines=item.lines,
         )
         themes[item.code] = theme
         for sub_order, section in enumerate(item.sections):
             Section.objects.create(
-                agreement=agreement, theme=theme, title=section.title, text=section.text,
-                order=sub_order, source_lines=section.lines,
+                agreement=agreement,
+                theme=theme,
+                title=section.title,
+                text=section.text,
+                order=sub_order,
+                source_lines=section.lines,
             )
     commitments = {}
     for order, item in enumerate(parsed.commitments):
@@ -224,22 +238,25 @@ def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) 
             order=order,
             source_lines=item.lines,
         )
-        NumberCell.objects.bulk_create(
-            NumberCell(
-                table=table,
-                row=row_number,
-                row_label=row.label,
-                measure=row.measure,
-                col=col_number,
-                column=cell.column,
-                raw=cell.raw,
-                value=cell.value,
-                year=cell.year,
-                party=parties.get(cell.party) or parties.get(item.party),
-                is_total=cell.is_total,
-            )
-            for row_number, row in enumerate(item.rows)
-            for col_number, cell in enumerate(row.cells)
+        bulk_create_with_history(
+            [
+                NumberCell(
+                    table=table,
+                    row=row_number,
+                    row_label=row.label,
+                    measure=row.measure,
+                    col=col_number,
+                    column=cell.column,
+                    raw=cell.raw,
+                    value=cell.value,
+                    year=cell.year,
+                    party=parties.get(cell.party) or parties.get(item.party),
+                    is_total=cell.is_total,
+                )
+                for row_number, row in enumerate(item.rows)
+                for col_number, cell in enumerate(row.cells)
+            ],
+            NumberCell,
         )
         for flag in item.flags:
             Flag.objects.create(agreement=agreement, table=table, **_flag_fields(flag))
@@ -258,8 +275,16 @@ def _flag_fields(flag) -> dict:
 
 
 EDITABLE_COMMITMENT_FIELDS = (
-    "number", "parent_number", "content", "result", "period", "period_start", "period_end",
-    "lead_text", "year_entry_label", "year_entry",
+    "number",
+    "parent_number",
+    "content",
+    "result",
+    "period",
+    "period_start",
+    "period_end",
+    "lead_text",
+    "year_entry_label",
+    "year_entry",
 )
 
 
@@ -286,7 +311,9 @@ def update_commitment(*, commitment: Commitment, user, leads=None, **fields) -> 
 
 
 @transaction.atomic
-def update_cell(*, cell: NumberCell, user, value: int | None, year: int | None = None) -> NumberCell:
+def update_cell(
+    *, cell: NumberCell, user, value: int | None, year: int | None = None
+) -> NumberCell:
     _require_draft(cell.table.agreement)
     cell.value = value
     if year is not None:
@@ -385,7 +412,13 @@ def _require_published(agreement: Agreement) -> None:
 
 @transaction.atomic
 def report_progress(
-    *, commitment: Commitment, party: Party, user, year: int, status: str, text: str,
+    *,
+    commitment: Commitment,
+    party: Party,
+    user,
+    year: int,
+    status: str,
+    text: str,
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
     _require_published(commitment.agreement)
@@ -394,8 +427,13 @@ def report_progress(
     if not text.strip():
         raise AgreementError(_("Licht de status toe."))
     report = ProgressReport.objects.create(
-        commitment=commitment, party=party, year=year, status=status, text=text.strip(),
-        author=user, corrects=corrects,
+        commitment=commitment,
+        party=party,
+        year=year,
+        status=status,
+        text=text.strip(),
+        author=user,
+        corrects=corrects,
     )
     commitment.status = status
     commitment._history_user = user
@@ -417,10 +455,16 @@ def add_comment(*, commitment: Commitment, party: Party, user, kind: str, text: 
 
 @transaction.atomic
 def record_realised(
-    *, agreement: Agreement, party: Party, user, measure: str, year: int, value: int,
+    *,
+    agreement: Agreement,
+    party: Party,
+    user,
+    measure: str,
+    year: int,
+    value: int,
     note: str = "",
 ) -> RealisedFigure:
-    """A new realised figure; an earlier one for the same year and measure is corrected, not overwritten."""
+    """A new realised figure; an earlier one for the same year is corrected, not overwritten."""
     _require_published(agreement)
     if measure not in Measure.values:
         raise AgreementError(_("Onbekende maat: %s") % measure)
@@ -433,8 +477,14 @@ def record_realised(
         .first()
     )
     return RealisedFigure.objects.create(
-        agreement=agreement, party=party, measure=measure, year=year, value=value,
-        note=note.strip(), author=user, corrects=previous,
+        agreement=agreement,
+        party=party,
+        measure=measure,
+        year=year,
+        value=value,
+        note=note.strip(),
+        author=user,
+        corrects=previous,
     )
 
 
@@ -443,7 +493,7 @@ def record_realised(
 
 @transaction.atomic
 def new_edition(*, agreement: Agreement, user, year: int | None = None) -> Agreement:
-    """Copy the agreement with its open commitments into a new draft edition (the rolling document)."""
+    """Copy the agreement with its open commitments into a new draft edition (rolling)."""
     if agreement.is_draft:
         raise AgreementError(_("Publiceer deze editie eerst; daarna kan een nieuwe volgen."))
     if Agreement.objects.filter(previous_edition=agreement).exists():
@@ -563,11 +613,18 @@ def load_targets(*, entries: list[dict], user=None) -> tuple[int, list[str]]:
             if scope is None:
                 problems.append(_("%s: partij %s bestaat niet") % (where, entry["scope"]))
                 continue
-        measures = [entry.get("measure"), entry.get("denominator"), entry.get("planned_measure"),
-                    entry.get("baseline_measure"), *entry.get("removal_measures", [])]
+        measures = [
+            entry.get("measure"),
+            entry.get("denominator"),
+            entry.get("planned_measure"),
+            entry.get("baseline_measure"),
+            *entry.get("removal_measures", []),
+        ]
         bad = [m for m in measures if m and m not in Measure.values]
-        if bad or entry.get("kind") not in TargetKind.values or (
-            entry.get("comparison") not in Comparison.values
+        if (
+            bad
+            or entry.get("kind") not in TargetKind.values
+            or (entry.get("comparison") not in Comparison.values)
         ):
             problems.append(_("%s: onbekende maat, soort of vergelijking") % where)
             continue

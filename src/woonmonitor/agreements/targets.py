@@ -1,4 +1,4 @@
-"""Gather planned and realised figures for a target and evaluate it (the arithmetic is in calculations)."""
+"""Gather planned and realised figures for a target and evaluate it (arithmetic: calculations)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,14 @@ from .models import NumberCell, RealisedFigure, Target
 # The measures whose meaning depends on the national rent thresholds of the year.
 THRESHOLD_FIELDS = {
     "stock_below_capping_high": ("capping_limit_high", gettext_lazy("2e aftoppingsgrens")),
-    "stock_below_quality_discount": ("quality_discount_limit", gettext_lazy("kwaliteitskortingsgrens")),
-    "stock_quality_discount_to_capping_low": ("capping_limit_low", gettext_lazy("1e aftoppingsgrens")),
+    "stock_below_quality_discount": (
+        "quality_discount_limit",
+        gettext_lazy("kwaliteitskortingsgrens"),
+    ),
+    "stock_quality_discount_to_capping_low": (
+        "capping_limit_low",
+        gettext_lazy("1e aftoppingsgrens"),
+    ),
 }
 
 

@@ -29,8 +29,13 @@ def test_progress_report_sets_status_and_keeps_history(published, cast):
         commitment=commitment, party=lefier, user=user, year=2023, status="on_track", text="Loopt"
     )
     services.report_progress(
-        commitment=commitment, party=lefier, user=user, year=2023, status="delayed",
-        text="Vertraagd door stikstof", corrects=first,
+        commitment=commitment,
+        party=lefier,
+        user=user,
+        year=2023,
+        status="delayed",
+        text="Vertraagd door stikstof",
+        corrects=first,
     )
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.DELAYED
@@ -42,14 +47,22 @@ def test_progress_report_sets_status_and_keeps_history(published, cast):
 def test_reporting_on_a_draft_is_refused(draft, cast):
     with pytest.raises(services.AgreementError):
         services.report_progress(
-            commitment=draft["lefier_commitment"], party=draft["parties"]["LF"],
-            user=cast["association_editor"], year=2023, status="on_track", text="x",
+            commitment=draft["lefier_commitment"],
+            party=draft["parties"]["LF"],
+            user=cast["association_editor"],
+            year=2023,
+            status="on_track",
+            text="x",
         )
 
 
 def test_progress_needs_text_and_a_known_status(published, cast):
-    args = {"commitment": published["lefier_commitment"], "party": published["parties"]["LF"],
-            "user": cast["association_editor"], "year": 2023}
+    args = {
+        "commitment": published["lefier_commitment"],
+        "party": published["parties"]["LF"],
+        "user": cast["association_editor"],
+        "year": 2023,
+    }
     with pytest.raises(services.AgreementError):
         services.report_progress(**args, status="on_track", text="  ")
     with pytest.raises(services.AgreementError):
@@ -57,8 +70,13 @@ def test_progress_needs_text_and_a_known_status(published, cast):
 
 
 def test_realised_figure_is_corrected_not_overwritten(published, cast):
-    args = {"agreement": published["agreement"], "party": published["parties"]["LF"],
-            "user": cast["association_editor"], "measure": "new_build", "year": 2023}
+    args = {
+        "agreement": published["agreement"],
+        "party": published["parties"]["LF"],
+        "user": cast["association_editor"],
+        "measure": "new_build",
+        "year": 2023,
+    }
     first = services.record_realised(**args, value=12)
     second = services.record_realised(**args, value=14, note="telfout")
     assert second.corrects == first
@@ -67,8 +85,12 @@ def test_realised_figure_is_corrected_not_overwritten(published, cast):
 
 
 def test_realised_figure_must_be_a_known_non_negative_measure(published, cast):
-    args = {"agreement": published["agreement"], "party": published["parties"]["LF"],
-            "user": cast["association_editor"], "year": 2023}
+    args = {
+        "agreement": published["agreement"],
+        "party": published["parties"]["LF"],
+        "user": cast["association_editor"],
+        "year": 2023,
+    }
     with pytest.raises(services.AgreementError):
         services.record_realised(**args, measure="unknown", value=1)
     with pytest.raises(services.AgreementError):
@@ -77,8 +99,11 @@ def test_realised_figure_must_be_a_known_non_negative_measure(published, cast):
 
 def test_comment_is_stored(published, cast):
     comment = services.add_comment(
-        commitment=published["municipality_commitment"], party=published["parties"]["HU"],
-        user=cast["tenants_member"], kind="advice", text="Betrek de huurders vroeg.",
+        commitment=published["municipality_commitment"],
+        party=published["parties"]["HU"],
+        user=cast["tenants_member"],
+        kind="advice",
+        text="Betrek de huurders vroeg.",
     )
     assert comment.commitment.comments.get().text == "Betrek de huurders vroeg."
 
@@ -114,8 +139,14 @@ def test_nobody_reports_on_drafts(draft, cast):
 
 @pytest.mark.parametrize(
     ("name", "sees_draft"),
-    [("municipality_editor", True), ("association_editor", True), ("tenants_member", True),
-     ("province_reader", True), ("outsider", False), ("anonymous", False)],
+    [
+        ("municipality_editor", True),
+        ("association_editor", True),
+        ("tenants_member", True),
+        ("province_reader", True),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
 )
 def test_drafts_are_visible_to_parties_and_province_only(draft, published, cast, name, sees_draft):
     visible = set(Agreement.objects.visible_to(cast[name]))
@@ -126,8 +157,14 @@ def test_drafts_are_visible_to_parties_and_province_only(draft, published, cast,
 def test_new_edition_copies_open_commitments_and_their_targets(published, cast):
     user = cast["municipality_editor"]
     done = published["municipality_commitment"]
-    services.report_progress(commitment=done, party=published["parties"]["BO"], user=user,
-                             year=2023, status="done", text="Vastgesteld")
+    services.report_progress(
+        commitment=done,
+        party=published["parties"]["BO"],
+        user=user,
+        year=2023,
+        status="done",
+        text="Vastgesteld",
+    )
     copy = services.new_edition(agreement=published["agreement"], user=user)
     assert copy.status == AgreementStatus.DRAFT
     assert copy.edition == 2024
@@ -153,14 +190,18 @@ def test_publishing_a_new_edition_archives_the_previous_one(published, cast):
 
 def test_published_agreements_are_not_edited_in_place(published, cast):
     with pytest.raises(services.AgreementError):
-        services.update_commitment(commitment=published["lefier_commitment"],
-                                   user=cast["municipality_editor"], content="Anders")
+        services.update_commitment(
+            commitment=published["lefier_commitment"],
+            user=cast["municipality_editor"],
+            content="Anders",
+        )
 
 
 def test_editing_a_draft_is_in_the_audit_trail(draft, cast):
     commitment = draft["lefier_commitment"]
-    services.update_commitment(commitment=commitment, user=cast["municipality_editor"],
-                               content="Aangepaste inhoud")
+    services.update_commitment(
+        commitment=commitment, user=cast["municipality_editor"], content="Aangepaste inhoud"
+    )
     latest = commitment.history.first()
     delta = latest.diff_against(latest.prev_record)
     assert latest.history_user == cast["municipality_editor"]
@@ -169,11 +210,16 @@ def test_editing_a_draft_is_in_the_audit_trail(draft, cast):
 
 def test_compare_editions_reports_changes_additions_and_removals():
     old = [{"id": 1, "number": "A1", "content": "a"}, {"id": 2, "number": "A2", "content": "b"}]
-    new = [{"id": 11, "previous_id": 1, "number": "A1", "content": "a2"},
-           {"id": 12, "previous_id": None, "number": "A9", "content": "c"}]
+    new = [
+        {"id": 11, "previous_id": 1, "number": "A1", "content": "a2"},
+        {"id": 12, "previous_id": None, "number": "A9", "content": "c"},
+    ]
     result = compare_editions(old, new)
     assert [(c.kind, c.label) for c in result] == [
-        ("changed", "A1"), ("added", "A9"), ("removed", "A2")]
+        ("changed", "A1"),
+        ("added", "A9"),
+        ("removed", "A2"),
+    ]
     assert [(f.field, f.old, f.new) for f in result[0].changes] == [("content", "a", "a2")]
 
 
@@ -182,9 +228,14 @@ def test_target_evaluation_reads_planned_and_realised_figures(published, cast):
     planned_only = evaluate_target(target, on=dt.date(2023, 6, 1))
     assert planned_only.planned == 50  # 30 + 20 from the table
     assert planned_only.status == "on_track"
-    services.record_realised(agreement=published["agreement"], party=published["parties"]["LF"],
-                             user=cast["association_editor"], measure="new_build", year=2023,
-                             value=45)
+    services.record_realised(
+        agreement=published["agreement"],
+        party=published["parties"]["LF"],
+        user=cast["association_editor"],
+        measure="new_build",
+        year=2023,
+        value=45,
+    )
     achieved = evaluate_target(target, on=dt.date(2024, 1, 10))
     assert achieved.status == "achieved"
     assert achieved.realised == 45
@@ -192,10 +243,21 @@ def test_target_evaluation_reads_planned_and_realised_figures(published, cast):
 
 
 def test_load_targets_is_all_or_nothing(published):
-    good = {"municipality": "GM1681", "edition": 2023, "commitment": "A1", "key": "nieuw",
-            "description": "x", "kind": "share", "measure": "stock_below_capping_high",
-            "denominator": "social_stock", "comparison": "gte", "value": "90", "unit": "%",
-            "period_start": "2021-01-01", "deadline": "2024-12-31"}
+    good = {
+        "municipality": "GM1681",
+        "edition": 2023,
+        "commitment": "A1",
+        "key": "nieuw",
+        "description": "x",
+        "kind": "share",
+        "measure": "stock_below_capping_high",
+        "denominator": "social_stock",
+        "comparison": "gte",
+        "value": "90",
+        "unit": "%",
+        "period_start": "2021-01-01",
+        "deadline": "2024-12-31",
+    }
     bad = {**good, "key": "fout", "commitment": "Z9"}
     saved, problems = services.load_targets(entries=[good, bad])
     assert saved == 0

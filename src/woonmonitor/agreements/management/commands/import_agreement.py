@@ -36,4 +36,5 @@ class Command(BaseCommand):
                 f"{summary['flags']} markeringen, {summary['unplaced']} niet begrepen regels."
             )
         )
-        self.stdout.write(f"Beoordelen en publiceren: /prestatieafspraken/{agreement.pk}/beoordelen/")
+        review_url = f"/prestatieafspraken/{agreement.pk}/beoordelen/"
+        self.stdout.write(f"Beoordelen en publiceren: {review_url}")

@@ -21,7 +21,9 @@ REVIEW_NOTE = "Bekeken bij het laden van de demodata (load_demo_agreements)."
 
 
 class Command(BaseCommand):
-    help = "Importeert, beoordeelt en publiceert de prestatieafspraken van Borger-Odoorn en Hoogeveen."
+    help = (
+        "Importeert, beoordeelt en publiceert de prestatieafspraken van Borger-Odoorn en Hoogeveen."
+    )
 
     def handle(self, *args, **options) -> None:
         reviewer, _created = User.objects.get_or_create(
@@ -40,7 +42,9 @@ class Command(BaseCommand):
                 agreement = services.import_agreement_file(path=path, user=reviewer)
             except (NotAnAgreement, services.AgreementError) as exc:
                 raise CommandError(f"{name}: {exc}") from exc
-            settled = services.review_all(agreement=agreement, user=reviewer, resolution=REVIEW_NOTE)
+            settled = services.review_all(
+                agreement=agreement, user=reviewer, resolution=REVIEW_NOTE
+            )
             services.publish(agreement=agreement, user=reviewer)
             summary = services.import_summary(agreement)
             self.stdout.write(

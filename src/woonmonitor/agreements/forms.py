@@ -1,0 +1,152 @@
+"""Forms of the agreement pages: progress reports, comments and realised figures.
+
+The party choices are limited to what permissions.py allows the user; the
+writes themselves go through services.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .measures import Measure
+from .models import Comment, CommitmentStatus, Party
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+SELECT = "utrecht-select utrecht-select--html-select"
+
+
+class AccessibleForm(forms.Form):
+    """Links each field's error message to the field (aria-describedby) and styles the widgets.
+
+    No HTML ``required`` attribute: the browser would mark every empty field as
+    invalid (red) before anything was sent. ``aria-required`` tells assistive
+    technology instead, and the server validates.
+    """
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"
+            widget = field.widget
+            if isinstance(widget, forms.Textarea):
+                css = TEXTAREA
+            elif isinstance(widget, forms.Select):
+                css = SELECT
+            else:
+                css = TEXTBOX
+            widget.attrs.setdefault("class", css)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                described = [f"{bound.auto_id}-error"]
+                if self.fields[name].help_text:
+                    described.append(f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+def _party_field(parties: list[Party], label) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        label=label,
+        queryset=Party.objects.filter(pk__in=[party.pk for party in parties]).order_by("order"),
+        empty_label=None if len(parties) == 1 else "—",
+        error_messages={
+            "invalid_choice": _("Voor deze partij mag u hier niets melden."),
+            "required": _("Kies de partij namens wie u meldt."),
+        },
+    )
+    field.label_from_instance = lambda party: (
+        party.name if party.name == party.abbreviation else f"{party.name} ({party.abbreviation})"
+    )
+    return field
+
+
+def _year_field(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Jaar"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": _("Vul het jaar in, bijvoorbeeld 2024.")},
+        **kwargs,
+    )
+
+
+class ProgressReportForm(AccessibleForm):
+    year = _year_field(help_text=_("Het jaar waarover u rapporteert."))
+    status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
+    text = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Licht de status toe: wat is er gedaan en wat volgt?")},
+    )
+
+    field_order = ["party", "year", "status", "text"]
+
+    def __init__(self, *args, parties: list[Party], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"] = _party_field(parties, _("Namens"))
+        self.style_widgets()
+        self.order_fields(self.field_order)
+
+
+class CommentForm(AccessibleForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=Comment.Kind.choices)
+    text = forms.CharField(
+        label=_("Advies of opmerking"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf uw advies of opmerking.")},
+    )
+
+    field_order = ["party", "kind", "text"]
+
+    def __init__(self, *args, parties: list[Party], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"] = _party_field(parties, _("Namens"))
+        self.style_widgets()
+        self.order_fields(self.field_order)
+
+
+class RealisedFigureForm(AccessibleForm):
+    measure = forms.ChoiceField(label=_("Wat is gerealiseerd"), choices=Measure.choices)
+    year = _year_field()
+    value = forms.IntegerField(
+        label=_("Aantal"),
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={
+            "required": _("Vul het aantal in (een heel getal, 0 of meer)."),
+            "min_value": _("Een aantal kan niet negatief zijn."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "Bijvoorbeeld de bron van het getal of waarom een eerder getal is gecorrigeerd."
+        ),
+    )
+
+    field_order = ["party", "measure", "year", "value", "note"]
+
+    def __init__(self, *args, parties: list[Party], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"] = _party_field(parties, _("Corporatie"))
+        self.style_widgets()
+        self.fields["value"].widget.attrs["inputmode"] = "numeric"
+        self.fields["year"].widget.attrs["inputmode"] = "numeric"
+        self.order_fields(self.field_order)

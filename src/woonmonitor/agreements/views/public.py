@@ -1,0 +1,350 @@
+"""Reading and reporting pages of the performance agreements (prestatieafspraken).
+
+Every view starts from Agreement.objects.visible_to(user): what a user may not
+see is a 404. Writes go through services.py, rights through permissions.py: a
+logged-in user who may see a published agreement but not change it gets 403,
+an anonymous visitor is sent to the login page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from woonmonitor.accounts.models import Organisation, OrganisationKind
+
+from .. import permissions
+from ..charts import table_chart_svg
+from ..models import (
+    Agreement,
+    Commitment,
+    CommitmentStatus,
+    NumberCell,
+    Party,
+    ProgressReport,
+    Target,
+)
+from ..overview import build_overview
+from .downloads import (
+    author_name,
+    can_see_authors,
+    commitments_csv,
+    evaluate_rows,
+    evaluation_rows,
+    get_agreement,
+    realised_csv,
+    table_csv,
+    targets_csv,
+    url_or_none,
+)
+from .reporting import (
+    commitment_forms,
+    compare_editions,
+    create_new_edition,
+    realised_figures,
+)
+
+# urls.py routes every page and download of this app through this module.
+__all__ = [
+    "agreement_list",
+    "agreement_detail",
+    "commitment_detail",
+    "commitments_csv",
+    "compare_editions",
+    "create_new_edition",
+    "organisation_responsibilities",
+    "realised_csv",
+    "realised_figures",
+    "table_csv",
+    "targets_csv",
+]
+
+KIND_LABELS = dict(OrganisationKind.choices)
+
+
+def line_range(lines: list[int]) -> str:
+    """ "12–14" for a list of source line numbers, "12" for one line, "" for none."""
+    if not lines:
+        return ""
+    first, last = min(lines), max(lines)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def source_excerpt(agreement: Agreement, lines: list[int]) -> list[tuple[int, str]]:
+    text = agreement.source_text.splitlines()
+    return [(n, text[n - 1]) for n in sorted(set(lines)) if 0 < n <= len(text)]
+
+
+# ----------------------------------------------------------------------------- list and detail
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    visible = Agreement.objects.visible_to(request.user)
+    counts = {
+        f"n_{value}": Count("commitments", filter=Q(commitments__status=value))
+        for value in CommitmentStatus.values
+    }
+    agreements = (
+        Agreement.objects.filter(pk__in=visible.values("pk"))
+        .select_related("municipality")
+        .defer("source_text")
+        .annotate(commitment_count=Count("commitments"), **counts)
+        .order_by("municipality__name", "-edition", "-pk")
+    )
+    for agreement in agreements:
+        agreement.status_summary = [
+            (label, getattr(agreement, f"n_{value}"))
+            for value, label in CommitmentStatus.choices
+            if getattr(agreement, f"n_{value}")
+        ]
+    return render(
+        request,
+        "agreements/list.html",
+        {"agreements": agreements, "can_import": permissions.can_import(request.user)},
+    )
+
+
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement(request, pk)
+    overview = build_overview(agreement, on=timezone.localdate())
+    commitments = [c for items in overview.commitments_by_theme.values() for c in items]
+    led = Counter(party.pk for c in commitments for party in c.leads.all())
+    parties = [
+        {"party": party, "kind": KIND_LABELS.get(party.kind, party.kind), "led": led[party.pk]}
+        for party in agreement.parties.select_related("organisation")
+    ]
+    sections = defaultdict(list)
+    for section in agreement.sections.all():
+        sections[section.theme_id].append(section)
+    themes = [
+        {
+            "theme": theme,
+            "commitments": overview.commitments_by_theme.get(theme.pk, []),
+            "sections": sections.get(theme.pk, []),
+        }
+        for theme in overview.themes
+    ]
+    by_id = {commitment.pk: commitment for commitment in commitments}
+    tables = [
+        {
+            "view": view,
+            "commitment": by_id.get(view.table.commitment_id),
+            "svg": mark_safe(table_chart_svg(view)),  # built from escaped text only
+            "row_header": view.table.columns[0]
+            if len(view.table.columns) > len(view.columns)
+            else _("Omschrijving"),
+            "lines": line_range(view.table.source_lines),
+        }
+        for view in overview.tables
+    ]
+    total = overview.commitment_count or 1
+    can_edit = permissions.can_edit(request.user, agreement)
+    next_edition = (
+        Agreement.objects.visible_to(request.user)
+        .filter(previous_edition=agreement)
+        .defer("source_text")
+        .first()
+    )
+    context = {
+        "agreement": agreement,
+        "overview": overview,
+        "evaluations": evaluation_rows(overview.evaluations),
+        "parties": parties,
+        "themes": themes,
+        "general_sections": sections.get(None, []),
+        "tables": tables,
+        "status_counts": [
+            (value, label, count, round(100 * count / total))
+            for value, label, count in overview.status_counts
+        ],
+        "can_edit": can_edit,
+        "next_edition": next_edition,
+        "review_url": url_or_none("agreements:review", agreement.pk) if can_edit else None,
+    }
+    return render(request, "agreements/detail.html", context)
+
+
+# ----------------------------------------------------------------------------- one commitment
+
+
+def _history(commitment: Commitment, parties: dict[int, Party], show: bool) -> list[dict]:
+    """The audit trail of the commitment record: who changed which field from what to what."""
+    records = list(
+        commitment.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["order", "source_lines"])
+            for change in delta.changes:
+                old, new = change.old, change.new
+                if change.field == "leads":
+                    old = " ".join(
+                        sorted(
+                            parties[r["party"]].abbreviation for r in old if r["party"] in parties
+                        )
+                    )
+                    new = " ".join(
+                        sorted(
+                            parties[r["party"]].abbreviation for r in new if r["party"] in parties
+                        )
+                    )
+                elif change.field == "status":
+                    old, new = (str(CommitmentStatus(v).label) if v else "" for v in (old, new))
+                label = (
+                    _("trekkers")
+                    if change.field == "leads"
+                    else Commitment._meta.get_field(change.field).verbose_name
+                )
+                changes.append({"label": label, "old": old, "new": new})
+            if not changes:
+                continue
+        entries.append(
+            {
+                "record": newer,
+                "who": author_name(newer.history_user, show) if newer.history_user else "",
+                "created": older is None,
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+def commitment_detail(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
+    agreement = get_agreement(request, pk, with_source=True)
+    commitment = get_object_or_404(
+        agreement.commitments.select_related("theme").prefetch_related("leads"), pk=cpk
+    )
+    commitment.agreement = agreement
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    authenticated = request.user.is_authenticated
+    report_parties = (
+        permissions.reporting_parties(request.user, commitment) if authenticated else []
+    )
+    comment_parties = (
+        permissions.commenting_parties(request.user, agreement) if authenticated else []
+    )
+    report_form, comment_form, done = commitment_forms(
+        request, commitment, report_parties, comment_parties
+    )
+    if done is False:
+        return HttpResponseBadRequest(_("Onbekende actie."))
+    if done:
+        return redirect(reverse("agreements:commitment", args=[agreement.pk, commitment.pk]) + done)
+    show = can_see_authors(request.user, agreement)
+    parties = {party.pk: party for party in agreement.parties.all()}
+    related = list(
+        agreement.commitments.filter(
+            Q(number=commitment.parent_number, number__gt="")
+            | Q(parent_number=commitment.number, parent_number__gt="")
+        )
+        .exclude(pk=commitment.pk)
+        .only("pk", "number", "parent_number", "content")
+    )
+    reports = list(
+        commitment.progress_reports.select_related("party", "author", "corrects").order_by(
+            "-created_at", "-pk"
+        )
+    )
+    comments = list(
+        commitment.comments.select_related("party", "author").order_by("-created_at", "-pk")
+    )
+    targets = commitment.targets.select_related("scope", "commitment__agreement").order_by("pk")
+    context = {
+        "agreement": agreement,
+        "commitment": commitment,
+        "parent": next((c for c in related if c.number == commitment.parent_number), None),
+        "children": [c for c in related if c.parent_number == commitment.number],
+        "evaluations": evaluate_rows(targets),
+        "flags": list(commitment.flags.select_related("confirmed_by")),
+        "tables": list(commitment.tables.all().only("pk", "key", "title")),
+        "reports": [(r, author_name(r.author, show)) for r in reports],
+        "comments": [(c, author_name(c.author, show)) for c in comments],
+        "history": _history(commitment, parties, show),
+        "lines": line_range(commitment.source_lines),
+        "source": source_excerpt(agreement, commitment.source_lines),
+        "report_form": report_form,
+        "comment_form": comment_form,
+        "show_authors": show,
+    }
+    return render(request, "agreements/commitment.html", context)
+
+
+# ----------------------------------------------------------------------------- per organisation
+
+
+def organisation_responsibilities(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    visible = Agreement.objects.visible_to(request.user)
+    parties = list(
+        Party.objects.filter(organisation=organisation, agreement__in=visible.values("pk"))
+        .select_related("agreement__municipality")
+        .defer("agreement__source_text")
+        .prefetch_related(
+            Prefetch(
+                "led_commitments",
+                queryset=Commitment.objects.select_related("theme")
+                .prefetch_related("leads")
+                .order_by("order"),
+            )
+        )
+        .order_by("agreement__municipality__name", "-agreement__edition", "-agreement__pk")
+    )
+    commitment_ids = [c.pk for party in parties for c in party.led_commitments.all()]
+    latest = {}
+    for report in (
+        ProgressReport.objects.filter(commitment_id__in=commitment_ids)
+        .select_related("party")
+        .order_by("created_at", "pk")
+    ):
+        latest[report.commitment_id] = report
+    evaluations = defaultdict(list)
+    targets = Target.objects.filter(scope__in=parties).select_related(
+        "commitment__agreement", "scope"
+    )
+    for row in evaluate_rows(targets.order_by("commitment__order", "pk")):
+        evaluations[row["target"].scope_id].append(row)
+    planned = defaultdict(list)
+    if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION:
+        for cell in (
+            NumberCell.objects.filter(party__in=parties, is_total=False)
+            .select_related("table")
+            .order_by("table__order", "row", "col")
+        ):
+            planned[cell.party_id].append(cell)
+    blocks = []
+    for party in parties:
+        led = list(party.led_commitments.all())
+        blocks.append(
+            {
+                "party": party,
+                "agreement": party.agreement,
+                "commitments": [
+                    (c, latest.get(c.pk), [p for p in c.leads.all() if p.pk != party.pk])
+                    for c in led
+                ],
+                "status_counts": [
+                    (label, count)
+                    for value, label in CommitmentStatus.choices
+                    if (count := sum(1 for c in led if c.status == value))
+                ],
+                "evaluations": evaluations.get(party.pk, []),
+                "planned": planned.get(party.pk, []),
+            }
+        )
+    context = {
+        "organisation": organisation,
+        "kind": KIND_LABELS.get(organisation.kind, organisation.kind),
+        "blocks": blocks,
+    }
+    return render(request, "agreements/organisation.html", context)

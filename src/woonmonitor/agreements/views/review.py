@@ -1,0 +1,459 @@
+"""Import, review and publication of drafts, and the Excel round trip.
+
+Reading a page needs ``Agreement.objects.visible_to``; every change needs
+``permissions.can_edit`` (or ``can_import`` for a new document) and goes
+through ``services``. Anonymous visitors are sent to the login page for what
+they could see; drafts they cannot see are a 404.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import permissions, services, workbook
+from ..forms_review import (
+    CommitmentEditForm,
+    LinkPartyForm,
+    ResolveLineForm,
+    TableEditForm,
+    UploadForm,
+    WorkbookUploadForm,
+)
+from ..models import Agreement, Commitment, Flag, NumberTable, Theme, UnplacedLine
+from ..parsing import NotAnAgreement
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_CELL_FIELD = re.compile(r"rows\[(\d+)\]\.cells\[(\d+)\]")
+
+
+def _visible(request: HttpRequest, pk: int) -> Agreement:
+    return get_object_or_404(
+        Agreement.objects.visible_to(request.user).select_related("municipality"), pk=pk
+    )
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+def _editable(request: HttpRequest, pk: int) -> Agreement:
+    """The agreement if the user may change it: 404 if unseen, login or 403 otherwise."""
+    agreement = _visible(request, pk)
+    if not request.user.is_authenticated:
+        raise _LoginNeeded
+    if not permissions.can_edit(request.user, agreement):
+        raise PermissionDenied(_("U mag deze prestatieafspraken niet wijzigen."))
+    return agreement
+
+
+def _guarded(view):
+    """Turn _LoginNeeded into a redirect to the login page."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _review_url(agreement: Agreement, anchor: str = "") -> str:
+    url = reverse("agreements:review", args=[agreement.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _detail_url(agreement: Agreement) -> str:
+    return reverse("agreements:detail", args=[agreement.pk])
+
+
+def _refuse_published(request: HttpRequest, agreement: Agreement) -> HttpResponse | None:
+    if agreement.is_draft:
+        return None
+    messages.error(
+        request, _("Deze prestatieafspraken zijn gepubliceerd; wijzig ze via een nieuwe editie.")
+    )
+    return redirect(_detail_url(agreement))
+
+
+# ----------------------------------------------------------------------------- upload
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_import(request.user):
+        raise PermissionDenied(_("Alleen beheerders kunnen een document importeren."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            agreement = services.import_agreement(
+                text=form.cleaned_data["text"], file_name=upload_file.name, user=request.user
+            )
+        except (NotAnAgreement, services.AgreementError) as exc:
+            form.add_error(
+                "file", _("%(reason)s Er is niets gewijzigd.") % {"reason": str(exc).strip()}
+            )
+        else:
+            summary = services.import_summary(agreement)
+            messages.success(
+                request,
+                _(
+                    "Concept aangemaakt: %(parties)d partijen, %(themes)d thema's, "
+                    "%(commitments)d afspraken, %(tables)d cijfertabellen, %(flags)d markeringen "
+                    "en %(unplaced)d niet begrepen regels. Beoordeel het concept en publiceer het."
+                )
+                % summary,
+            )
+            return redirect(_review_url(agreement))
+    return render(request, "agreements/upload.html", {"form": form})
+
+
+# ----------------------------------------------------------------------------- review page
+
+
+def _first_line(element) -> int | None:
+    lines = getattr(element, "source_lines", None) or []
+    return lines[0] if lines else None
+
+
+def _flag_rows(agreement: Agreement) -> list[dict]:
+    rows = []
+    flags = agreement.flags.select_related("commitment", "party", "table", "confirmed_by")
+    for flag in flags.order_by("confirmed_at", "pk"):
+        if flag.commitment:
+            element = _("Afspraak %s") % flag.commitment.label
+            anchor, line = f"afspraak-{flag.commitment.pk}", _first_line(flag.commitment)
+        elif flag.party:
+            element = _("Partij %s") % flag.party.abbreviation
+            anchor, line = f"partij-{flag.party.pk}", _first_line(flag.party)
+        elif flag.table:
+            element = _("Tabel %s") % flag.table.title
+            anchor, line = f"tabel-{flag.table.key}", _first_line(flag.table)
+        else:
+            element, anchor, line = _("Document"), "", None
+        rows.append(
+            {
+                "flag": flag,
+                "element": element,
+                "anchor": anchor,
+                "line": line,
+                "field": _field_label(flag),
+            }
+        )
+    return rows
+
+
+FIELD_LABELS = {
+    "leads": _lazy("trekkers"),
+    "organisation": _lazy("gekoppelde organisatie"),
+    "municipality": _lazy("gemeente"),
+    "title": _lazy("titel"),
+    "period": _lazy("looptijd"),
+}
+
+
+def _field_label(flag: Flag) -> str:
+    """The flagged field in words: 'trekkers', 'rij 1, kolom Totaal', 'naam in het document'."""
+    match = _CELL_FIELD.search(flag.field)
+    if match and flag.table_id:
+        cell = flag.table.cells.filter(row=int(match[1]), col=int(match[2])).first()
+        if cell:
+            return _("%(row)s, kolom %(column)s") % {"row": cell.row_label, "column": cell.column}
+    if flag.field in FIELD_LABELS:
+        return str(FIELD_LABELS[flag.field])
+    model = type(flag.commitment or flag.party or flag.table or flag.agreement)
+    try:
+        return str(model._meta.get_field(flag.field).verbose_name)
+    except Exception:  # noqa: BLE001 - a field name of the parser, not of the model
+        return flag.field
+
+
+def _table_grids(agreement: Agreement) -> list[dict]:
+    """Each number table as rows x columns, with flagged and unreadable cells marked."""
+    grids = []
+    for table in agreement.tables.prefetch_related("cells", "flags").select_related("party"):
+        flagged: dict[tuple[int, int], list[Flag]] = defaultdict(list)
+        other_flags = []
+        for flag in table.flags.all():
+            match = _CELL_FIELD.search(flag.field)
+            if match:
+                flagged[(int(match[1]), int(match[2]))].append(flag)
+            else:
+                other_flags.append(flag)
+        columns: dict[int, str] = {}
+        rows: dict[int, dict] = {}
+        for cell in table.cells.all():
+            columns.setdefault(cell.col, cell.column)
+            row = rows.setdefault(cell.row, {"label": cell.row_label, "cells": {}})
+            row["cells"][cell.col] = {"cell": cell, "flags": flagged.get((cell.row, cell.col), [])}
+        col_order = sorted(columns)
+        grids.append(
+            {
+                "table": table,
+                "columns": [columns[c] for c in col_order],
+                "rows": [
+                    {
+                        "label": rows[r]["label"],
+                        "cells": [rows[r]["cells"].get(c) for c in col_order],
+                    }
+                    for r in sorted(rows)
+                ],
+                "flags": other_flags,
+                "line": _first_line(table),
+            }
+        )
+    return grids
+
+
+def _themes(agreement: Agreement) -> list[Theme]:
+    commitments = (
+        Commitment.objects.prefetch_related("leads")
+        .annotate(
+            open_flags=Count("flags", filter=Q(flags__confirmed_at__isnull=True)),
+            all_flags=Count("flags"),
+        )
+        .order_by("order", "pk")
+    )
+    return list(agreement.themes.prefetch_related(Prefetch("commitments", queryset=commitments)))
+
+
+@_guarded
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _visible(request, pk)
+    if not agreement.is_draft:
+        return redirect(_detail_url(agreement))
+    agreement = _editable(request, pk)
+    flags = _flag_rows(agreement)
+    lines = list(agreement.unplaced_lines.select_related("resolved_by"))
+    parties = list(agreement.parties.select_related("organisation"))
+    source = agreement.source_text.replace("\r\n", "\n").split("\n")
+    context = {
+        "agreement": agreement,
+        "summary": services.import_summary(agreement),
+        "open_flag_count": sum(1 for row in flags if row["flag"].confirmed_at is None),
+        "open_line_count": sum(1 for line in lines if line.resolved_at is None),
+        "blockers": services.publication_blockers(agreement),
+        "flags": flags,
+        "lines": [(line, ResolveLineForm(prefix=f"regel-{line.pk}")) for line in lines],
+        "parties": [
+            (
+                party,
+                LinkPartyForm(
+                    agreement=agreement,
+                    prefix=f"partij-{party.pk}",
+                    initial={"organisation": party.organisation_id},
+                ),
+            )
+            for party in parties
+        ],
+        "themes": _themes(agreement),
+        "tables": _table_grids(agreement),
+        "source_lines": list(enumerate(source, start=1)) if agreement.source_text else [],
+    }
+    return render(request, "agreements/review.html", context)
+
+
+# ----------------------------------------------------------------------------- editing
+
+
+@_guarded
+@require_http_methods(["GET", "POST"])
+def edit_commitment(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    commitment = get_object_or_404(agreement.commitments.select_related("theme"), pk=cpk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    form = CommitmentEditForm(request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_COMMITMENT_FIELDS}
+        try:
+            services.update_commitment(
+                commitment=Commitment.objects.get(pk=commitment.pk),
+                user=request.user,
+                leads=list(form.cleaned_data["leads"]),
+                **fields,
+            )
+        except services.AgreementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Afspraak %s is opgeslagen.") % (fields["number"] or commitment.label)
+            )
+            return redirect(_review_url(agreement, f"afspraak-{commitment.pk}"))
+    flags = [(flag, _field_label(flag)) for flag in commitment.flags.select_related("confirmed_by")]
+    source = agreement.source_text.replace("\r\n", "\n").split("\n")
+    excerpt = [(n, source[n - 1]) for n in commitment.source_lines if 0 < n <= len(source)]
+    return render(
+        request,
+        "agreements/edit_commitment.html",
+        {
+            "agreement": agreement,
+            "commitment": commitment,
+            "form": form,
+            "flags": flags,
+            "source_excerpt": excerpt,
+        },
+    )
+
+
+@_guarded
+@require_http_methods(["GET", "POST"])
+def edit_table(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    agreement = _editable(request, pk)
+    table = get_object_or_404(NumberTable, agreement=agreement, key=key)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    form = TableEditForm(request.POST or None, table=table)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        try:
+            for cell, value, year in changes:
+                services.update_cell(cell=cell, user=request.user, value=value, year=year)
+        except services.AgreementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Tabel '%(title)s' opgeslagen: %(count)d getallen gewijzigd.")
+                % {"title": table.title, "count": len(changes)},
+            )
+            return redirect(_review_url(agreement, f"tabel-{table.key}"))
+    return render(
+        request,
+        "agreements/edit_table.html",
+        {"agreement": agreement, "table": table, "form": form},
+    )
+
+
+@_guarded
+@require_POST
+def confirm_flag(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    flag = get_object_or_404(Flag, agreement=agreement, pk=fpk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    if flag.confirmed_at is None:
+        services.confirm_flag(flag=flag, user=request.user)
+        messages.success(request, _("Markering bevestigd: %s.") % flag.field)
+    return redirect(_review_url(agreement, "markeringen"))
+
+
+@_guarded
+@require_POST
+def resolve_line(request: HttpRequest, pk: int, lpk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    line = get_object_or_404(UnplacedLine, agreement=agreement, pk=lpk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    form = ResolveLineForm(request.POST, prefix=f"regel-{line.pk}")
+    if form.is_valid():
+        services.resolve_unplaced_line(
+            line=line, user=request.user, resolution=form.cleaned_data["resolution"]
+        )
+        messages.success(request, _("Regel %d is afgehandeld.") % line.line)
+    else:
+        messages.error(
+            request,
+            _("Regel %(line)d is niet afgehandeld: %(error)s")
+            % {"line": line.line, "error": " ".join(form.errors.get("resolution", []))},
+        )
+    return redirect(_review_url(agreement, f"regel-item-{line.pk}"))
+
+
+@_guarded
+@require_POST
+def link_party(request: HttpRequest, pk: int, ppk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    party = get_object_or_404(agreement.parties, pk=ppk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    form = LinkPartyForm(request.POST, agreement=agreement, prefix=f"partij-{party.pk}")
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        services.link_party(party=party, user=request.user, organisation=organisation)
+        messages.success(
+            request,
+            _("Partij %(abbr)s is gekoppeld aan %(org)s.")
+            % {"abbr": party.abbreviation, "org": organisation.name},
+        )
+    else:
+        messages.error(
+            request, _("Kies een organisatie om partij %s aan te koppelen.") % party.abbreviation
+        )
+    return redirect(_review_url(agreement, f"partij-{party.pk}"))
+
+
+@_guarded
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    try:
+        services.publish(agreement=agreement, user=request.user)
+    except services.AgreementError as exc:
+        messages.error(request, _("Nog niet gepubliceerd: %s") % exc)
+        return redirect(_review_url(agreement, "nog-te-doen"))
+    messages.success(request, _("De prestatieafspraken zijn gepubliceerd."))
+    return redirect(_detail_url(agreement))
+
+
+# ----------------------------------------------------------------------------- workbook
+
+
+@require_http_methods(["GET", "HEAD"])
+def export_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone who can see the agreement may download it (published agreements are public)."""
+    agreement = _visible(request, pk)
+    response = HttpResponse(workbook.export_workbook(agreement), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{workbook.workbook_filename(agreement)}"'
+    )
+    return response
+
+
+@_guarded
+@require_http_methods(["GET", "POST"])
+def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _editable(request, pk)
+    if refused := _refuse_published(request, agreement):
+        return refused
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        changes = workbook.read_workbook(agreement, form.cleaned_data["data"])
+        errors = changes.errors
+        if not errors:
+            try:
+                commitments, cells = workbook.apply_workbook(agreement, changes, request.user)
+            except services.AgreementError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Werkmap verwerkt: %(commitments)d afspraken en %(cells)d cellen gewijzigd.")
+                    % {"commitments": commitments, "cells": cells},
+                )
+                return redirect(_review_url(agreement))
+    return render(
+        request,
+        "agreements/import_workbook.html",
+        {"agreement": agreement, "form": form, "errors": errors},
+    )
