@@ -42,10 +42,16 @@ def bars(root) -> list:
 
 def test_one_bar_per_year_cell_and_totals_skipped():
     rows = [
-        [cell("Nieuwbouw", "2023", 30), cell("Nieuwbouw", "2024", 1234),
-         cell("Nieuwbouw", "Totaal", 1264, is_total=True)],
-        [cell("Sloop", "2023", 5), cell("Sloop", "2024", 0),
-         cell("Sloop", "Totaal", 5, is_total=True)],
+        [
+            cell("Nieuwbouw", "2023", 30),
+            cell("Nieuwbouw", "2024", 1234),
+            cell("Nieuwbouw", "Totaal", 1264, is_total=True),
+        ],
+        [
+            cell("Sloop", "2023", 5),
+            cell("Sloop", "2024", 0),
+            cell("Sloop", "Totaal", 5, is_total=True),
+        ],
     ]
     root = parse(table_chart_svg(view(rows)))
     assert len(bars(root)) == 4
@@ -103,8 +109,11 @@ def test_title_desc_role_and_unique_ids():
 
 def test_association_columns_and_negative_values():
     rows = [
-        [cell("Netto toevoeging", "Domesta", 200, "+200"), cell("Netto toevoeging", "Woonservice", -2),
-         cell("Netto toevoeging", "Totaal", 198, is_total=True)],
+        [
+            cell("Netto toevoeging", "Domesta", 200, "+200"),
+            cell("Netto toevoeging", "Woonservice", -2),
+            cell("Netto toevoeging", "Totaal", 198, is_total=True),
+        ],
     ]
     svg = table_chart_svg(view(rows, key="production", period="2023 t/m 2027"))
     root = parse(svg)
@@ -128,7 +137,9 @@ def test_deterministic_and_escaped():
 def test_colours_come_from_the_palette_in_order():
     rows = [[cell("Nieuwbouw", str(year), 10 + year - 2023) for year in range(2023, 2028)]]
     svg = table_chart_svg(view(rows))
-    fills = re.findall(r'<rect x="[\d.]+" y="\d+" width="[\d.]+" height="16" fill="(#[0-9a-f]{6})"', svg)
+    fills = re.findall(
+        r'<rect x="[\d.]+" y="\d+" width="[\d.]+" height="16" fill="(#[0-9a-f]{6})"', svg
+    )
     assert fills == list(PALETTE[:5])
 
 

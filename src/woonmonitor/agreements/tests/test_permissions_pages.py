@@ -10,15 +10,19 @@ see is a 404.
 from __future__ import annotations
 
 import pytest
+from conftest import CAST
 from django.urls import reverse
 
-from conftest import CAST
 from woonmonitor.agreements.models import Comment, ProgressReport, RealisedFigure
 
 pytestmark = pytest.mark.django_db
 
-PARTIES_AND_PROVINCE = {"municipality_editor", "association_editor", "tenants_member",
-                        "province_reader"}
+PARTIES_AND_PROVINCE = {
+    "municipality_editor",
+    "association_editor",
+    "tenants_member",
+    "province_reader",
+}
 
 
 def get_urls(data) -> list[str]:
@@ -97,10 +101,15 @@ def report(client, data, commitment_key="lefier_commitment", party="LF", agreeme
 
 def comment(client, data, party="HU"):
     return client.post(
-        reverse("agreements:commitment", args=[data["agreement"].pk,
-                                               data["municipality_commitment"].pk]),
-        {"action": "comment", "comment-party": data["parties"][party].pk,
-         "comment-kind": "advice", "comment-text": "Betrek de huurders eerder."},
+        reverse(
+            "agreements:commitment", args=[data["agreement"].pk, data["municipality_commitment"].pk]
+        ),
+        {
+            "action": "comment",
+            "comment-party": data["parties"][party].pk,
+            "comment-kind": "advice",
+            "comment-text": "Betrek de huurders eerder.",
+        },
     )
 
 
@@ -177,8 +186,9 @@ def test_anonymous_comment_is_sent_to_login(client, published):
 
 
 def test_unknown_action_is_bad_request(client_for, published):
-    url = reverse("agreements:commitment",
-                  args=[published["agreement"].pk, published["lefier_commitment"].pk])
+    url = reverse(
+        "agreements:commitment", args=[published["agreement"].pk, published["lefier_commitment"].pk]
+    )
     assert client_for("association_editor").post(url, {"action": "wissen"}).status_code == 400
 
 
@@ -188,19 +198,27 @@ def test_unknown_action_is_bad_request(client_for, published):
 def figure(client, data, party="LF", value=12, year=2024):
     return client.post(
         reverse("agreements:realised", args=[data["agreement"].pk]),
-        {"party": data["parties"][party].pk, "measure": "new_build", "year": year,
-         "value": value, "note": ""},
+        {
+            "party": data["parties"][party].pk,
+            "measure": "new_build",
+            "year": year,
+            "value": value,
+            "note": "",
+        },
     )
 
 
 def test_association_enters_its_own_figure(client_for, published):
     response = figure(client_for("association_editor"), published)
     assert response.status_code == 302
-    assert response["Location"] == reverse("agreements:realised",
-                                           args=[published["agreement"].pk])
+    assert response["Location"] == reverse("agreements:realised", args=[published["agreement"].pk])
     stored = RealisedFigure.objects.get()
     assert (stored.party.abbreviation, stored.measure, stored.year, stored.value) == (
-        "LF", "new_build", 2024, 12)
+        "LF",
+        "new_build",
+        2024,
+        12,
+    )
 
 
 def test_association_cannot_enter_figure_for_another_party(client_for, published):
@@ -210,8 +228,9 @@ def test_association_cannot_enter_figure_for_another_party(client_for, published
     assert not RealisedFigure.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["municipality_editor", "tenants_member", "province_reader",
-                                 "outsider"])
+@pytest.mark.parametrize(
+    "who", ["municipality_editor", "tenants_member", "province_reader", "outsider"]
+)
 def test_others_may_not_enter_figures(client_for, published, who):
     assert figure(client_for(who), published).status_code == 403
     assert not RealisedFigure.objects.exists()

@@ -1,4 +1,4 @@
-"""What the agreement pages show: detail, commitment, realised figures, editions, organisation, CSV."""
+"""What the agreement pages show: detail, commitment, realised figures, editions, CSV."""
 
 from __future__ import annotations
 
@@ -41,8 +41,17 @@ def test_list_groups_per_municipality_and_marks_drafts(client_for, published, dr
 
 
 def test_detail_page_shows_parties_status_targets_tables_and_downloads(client, published):
-    NumberCellFactory(table=published["table"], row=1, col=0, row_label="Sloop",
-                      measure="demolition", column="2023", raw="X0", value=None, year=2023)
+    NumberCellFactory(
+        table=published["table"],
+        row=1,
+        col=0,
+        row_label="Sloop",
+        measure="demolition",
+        column="2023",
+        raw="X0",
+        value=None,
+        year=2023,
+    )
     html = client.get(detail_url(published)).content.decode()
     agreement = published["agreement"]
     assert agreement.title in html
@@ -85,8 +94,11 @@ def test_detail_query_count_does_not_grow_with_commitments(
 
         agreement = published["agreement"]
         while agreement.commitments.count() < total:
-            CommitmentFactory(agreement=agreement, theme=published["theme"],
-                              leads=[published["parties"]["LF"], published["parties"]["BO"]])
+            CommitmentFactory(
+                agreement=agreement,
+                theme=published["theme"],
+                leads=[published["parties"]["LF"], published["parties"]["BO"]],
+            )
         with CaptureQueriesContext(connection) as queries:
             assert client.get(detail_url(published)).status_code == 200
         return len(queries)
@@ -110,10 +122,16 @@ def test_commitment_page_fields_history_and_source(client_for, published):
     commitment.content = "Eerste regel.\nTweede regel."
     commitment.save()
     client = client_for("association_editor")
-    client.post(commitment_url(published), {
-        "action": "report", "report-party": published["parties"]["LF"].pk, "report-year": 2024,
-        "report-status": "delayed", "report-text": "Vergunning loopt vertraging op.",
-    })
+    client.post(
+        commitment_url(published),
+        {
+            "action": "report",
+            "report-party": published["parties"]["LF"].pk,
+            "report-year": 2024,
+            "report-status": "delayed",
+            "report-text": "Vergunning loopt vertraging op.",
+        },
+    )
     html = client.get(commitment_url(published)).content.decode()
     assert "Afspraak A1" in html
     assert "Eerste regel.<br>Tweede regel." in html
@@ -130,8 +148,12 @@ def test_commitment_page_fields_history_and_source(client_for, published):
 
 def test_commitment_page_hides_author_names_from_the_public(client, published, cast):
     services.report_progress(
-        commitment=published["lefier_commitment"], party=published["parties"]["LF"],
-        user=cast["association_editor"], year=2024, status="on_track", text="Op schema.",
+        commitment=published["lefier_commitment"],
+        party=published["parties"]["LF"],
+        user=cast["association_editor"],
+        year=2024,
+        status="on_track",
+        text="Op schema.",
     )
     html = client.get(commitment_url(published)).content.decode()
     assert "Op schema." in html and "Lefier" in html
@@ -144,14 +166,20 @@ def test_forms_only_for_those_allowed(client_for, published):
     html = client_for("tenants_member").get(commitment_url(published)).content.decode()
     assert 'value="comment"' in html and 'value="report"' not in html
     html = client_for("province_reader").get(commitment_url(published)).content.decode()
-    assert "<form method=\"post\" action=\"#" not in html
+    assert '<form method="post" action="#' not in html
 
 
 def test_invalid_report_keeps_text_and_links_errors(client_for, published):
-    response = client_for("association_editor").post(commitment_url(published), {
-        "action": "report", "report-party": published["parties"]["LF"].pk, "report-year": "",
-        "report-status": "on_track", "report-text": "Mijn getypte tekst",
-    })
+    response = client_for("association_editor").post(
+        commitment_url(published),
+        {
+            "action": "report",
+            "report-party": published["parties"]["LF"].pk,
+            "report-year": "",
+            "report-status": "on_track",
+            "report-text": "Mijn getypte tekst",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Mijn getypte tekst" in html
@@ -163,10 +191,15 @@ def test_invalid_report_keeps_text_and_links_errors(client_for, published):
 
 def test_comment_is_listed(client_for, published):
     client = client_for("tenants_member")
-    client.post(commitment_url(published, "municipality_commitment"), {
-        "action": "comment", "comment-party": published["parties"]["HU"].pk,
-        "comment-kind": "advice", "comment-text": "Graag eerder betrekken.",
-    })
+    client.post(
+        commitment_url(published, "municipality_commitment"),
+        {
+            "action": "comment",
+            "comment-party": published["parties"]["HU"].pk,
+            "comment-kind": "advice",
+            "comment-text": "Graag eerder betrekken.",
+        },
+    )
     html = client.get(commitment_url(published, "municipality_commitment")).content.decode()
     assert "Graag eerder betrekken." in html and "advies" in html
 
@@ -178,8 +211,15 @@ def test_correction_is_a_new_record_and_the_old_one_stays_listed(client_for, pub
     client = client_for("association_editor")
     url = reverse("agreements:realised", args=[published["agreement"].pk])
     for value in (12, 15):
-        response = client.post(url, {"party": published["parties"]["LF"].pk,
-                                     "measure": "new_build", "year": 2023, "value": value})
+        response = client.post(
+            url,
+            {
+                "party": published["parties"]["LF"].pk,
+                "measure": "new_build",
+                "year": 2023,
+                "value": value,
+            },
+        )
         assert response.status_code == 302
     old, new = RealisedFigure.objects.order_by("pk")
     assert new.corrects_id == old.pk and (old.value, new.value) == (12, 15)
@@ -191,13 +231,18 @@ def test_correction_is_a_new_record_and_the_old_one_stays_listed(client_for, pub
     rows = rows_of(client.get(reverse("agreements:realised-csv", args=[published["agreement"].pk])))
     assert rows[0][:7] == ["id", "partij", "partijnaam", "maat", "omschrijving", "jaar", "waarde"]
     assert [(r[6], r[10], r[11]) for r in rows[1:]] == [
-        ("12", "", "nee"), ("15", str(old.pk), "ja")]
+        ("12", "", "nee"),
+        ("15", str(old.pk), "ja"),
+    ]
     assert rows[2][8] == "corporatie-bewerker"
 
 
 def test_realised_page_read_only_for_others(client_for, published):
-    html = client_for("municipality_editor").get(
-        reverse("agreements:realised", args=[published["agreement"].pk])).content.decode()
+    html = (
+        client_for("municipality_editor")
+        .get(reverse("agreements:realised", args=[published["agreement"].pk]))
+        .content.decode()
+    )
     assert "Gerealiseerd aantal opgeven" not in html
     assert "Lefier" in html
 
@@ -206,10 +251,23 @@ def test_realised_page_read_only_for_others(client_for, published):
 
 
 def test_commitments_csv(client, published):
-    rows = rows_of(client.get(reverse("agreements:commitments-csv",
-                                      args=[published["agreement"].pk])))
-    assert rows[0] == ["nr", "hoort_bij", "themacode", "thema", "inhoud", "resultaat", "tijd",
-                       "trekkers", "trekker_in_document", "kop_jaarschijf", "jaarschijf", "status"]
+    rows = rows_of(
+        client.get(reverse("agreements:commitments-csv", args=[published["agreement"].pk]))
+    )
+    assert rows[0] == [
+        "nr",
+        "hoort_bij",
+        "themacode",
+        "thema",
+        "inhoud",
+        "resultaat",
+        "tijd",
+        "trekkers",
+        "trekker_in_document",
+        "kop_jaarschijf",
+        "jaarschijf",
+        "status",
+    ]
     assert [row[0] for row in rows[1:]] == ["A1", "A3"]
     assert rows[2][2:4] == ["A", "Voldoende betaalbare woningen"]
     assert rows[2][4] == "Gemeente betrekt corporaties bij de Omgevingsvisie."
@@ -219,8 +277,17 @@ def test_commitments_csv(client, published):
 def test_targets_csv(client, published):
     TargetFactory(commitment=published["lefier_commitment"], key="extra", value=90, unit="%")
     rows = rows_of(client.get(reverse("agreements:targets-csv", args=[published["agreement"].pk])))
-    assert rows[0][:9] == ["afspraak", "omschrijving", "status", "toelichting", "norm", "gepland",
-                           "gerealiseerd", "jaar", "eenheid"]
+    assert rows[0][:9] == [
+        "afspraak",
+        "omschrijving",
+        "status",
+        "toelichting",
+        "norm",
+        "gepland",
+        "gerealiseerd",
+        "jaar",
+        "eenheid",
+    ]
     assert len(rows) == 3
     # planned: the LF new-build cells of the table, 30 + 20
     assert rows[1][0] == "A1" and rows[1][4] == "40" and rows[1][5] == "50"
@@ -228,11 +295,20 @@ def test_targets_csv(client, published):
 
 
 def test_table_csv(client, published):
-    response = client.get(reverse("agreements:table-csv",
-                                  args=[published["agreement"].pk, published["table"].key]))
+    response = client.get(
+        reverse("agreements:table-csv", args=[published["agreement"].pk, published["table"].key])
+    )
     rows = rows_of(response)
-    assert rows[0] == ["rij", "maat", "kolom", "jaar", "zoals_in_document", "waarde", "partij",
-                       "totaal"]
+    assert rows[0] == [
+        "rij",
+        "maat",
+        "kolom",
+        "jaar",
+        "zoals_in_document",
+        "waarde",
+        "partij",
+        "totaal",
+    ]
     assert rows[1] == ["Nieuwbouw", "nieuwbouw", "2023", "2023", "30", "30", "LF", "nee"]
     assert rows[2][2:6] == ["2024", "2024", "20", "20"]
     assert "attachment" in response["Content-Disposition"]
@@ -245,8 +321,11 @@ def test_compare_after_new_edition(client_for, published, cast):
     user = cast["municipality_editor"]
     new = services.new_edition(agreement=published["agreement"], user=user)
     changed = new.commitments.get(number="A3")
-    services.update_commitment(commitment=changed, user=user,
-                               content="Gemeente betrekt corporaties en huurders bij de visie.")
+    services.update_commitment(
+        commitment=changed,
+        user=user,
+        content="Gemeente betrekt corporaties en huurders bij de visie.",
+    )
     client = client_for("municipality_editor")
     response = client.get(reverse("agreements:compare", args=[new.pk]))
     html = response.content.decode()
@@ -258,31 +337,42 @@ def test_compare_after_new_edition(client_for, published, cast):
     counts = response.context["counts"]
     # A3 by hand; A1 because its "Jaarschijf 2023" became "Jaarschijf 2024" in the new edition
     assert (counts["changed"], counts["unchanged"], counts["added"], counts["removed"]) == (
-        2, 0, 0, 0)
+        2,
+        0,
+        0,
+        0,
+    )
     assert "<del>2023</del>" in html and "<ins>2024</ins>" in html
     # the same comparison from the old edition, choosing the new one explicitly
-    response = client.get(reverse("agreements:compare", args=[published["agreement"].pk]),
-                          {"met": new.pk})
+    response = client.get(
+        reverse("agreements:compare", args=[published["agreement"].pk]), {"met": new.pk}
+    )
     assert response.context["counts"]["changed"] == 2
     # the draft new edition is not visible to outsiders
-    assert client_for("outsider").get(
-        reverse("agreements:compare", args=[published["agreement"].pk]), {"met": new.pk}
-    ).status_code == 404
+    assert (
+        client_for("outsider")
+        .get(reverse("agreements:compare", args=[published["agreement"].pk]), {"met": new.pk})
+        .status_code
+        == 404
+    )
 
 
 def test_compare_without_previous_edition(client, published):
-    html = client.get(reverse("agreements:compare",
-                              args=[published["agreement"].pk])).content.decode()
+    html = client.get(
+        reverse("agreements:compare", args=[published["agreement"].pk])
+    ).content.decode()
     assert "geen andere editie" in html
 
 
 def test_new_edition_redirects_to_review(client_for, published):
     response = client_for("municipality_editor").post(
-        reverse("agreements:new-edition", args=[published["agreement"].pk]))
+        reverse("agreements:new-edition", args=[published["agreement"].pk])
+    )
     new = Agreement.objects.get(previous_edition=published["agreement"])
     assert response["Location"] == reverse("agreements:review", args=[new.pk])
     again = client_for("municipality_editor").post(
-        reverse("agreements:new-edition", args=[published["agreement"].pk]))
+        reverse("agreements:new-edition", args=[published["agreement"].pk])
+    )
     assert again.status_code == 302 and again["Location"] == detail_url(published)
     assert Agreement.objects.filter(previous_edition=published["agreement"]).count() == 1
 
@@ -301,7 +391,8 @@ def test_organisation_page_lists_led_commitments_targets_and_planned(client, pub
 
 def test_municipality_page_has_no_planned_numbers(client, published):
     html = client.get(
-        reverse("agreements:organisation", args=["gemeente-borger-odoorn"])).content.decode()
+        reverse("agreements:organisation", args=["gemeente-borger-odoorn"])
+    ).content.decode()
     assert commitment_url(published, "municipality_commitment") in html
     assert commitment_url(published) not in html
     assert "Aantallen in de tabellen van het document" not in html

@@ -166,6 +166,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label, count in overview.status_counts
         ],
         "can_edit": can_edit,
+        "can_start_edition": can_edit and not agreement.is_draft and next_edition is None,
         "next_edition": next_edition,
         "review_url": url_or_none("agreements:review", agreement.pk) if can_edit else None,
     }
