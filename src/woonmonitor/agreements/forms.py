@@ -9,51 +9,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from woonmonitor.forms import AccessibleForm
+
 from .measures import Measure
 from .models import Comment, CommitmentStatus, Party
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
-
-
-class AccessibleForm(forms.Form):
-    """Links each field's error message to the field (aria-describedby) and styles the widgets.
-
-    No HTML ``required`` attribute: the browser would mark every empty field as
-    invalid (red) before anything was sent. ``aria-required`` tells assistive
-    technology instead, and the server validates.
-    """
-
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            if field.required:
-                field.widget.attrs["aria-required"] = "true"
-            widget = field.widget
-            if isinstance(widget, forms.Textarea):
-                css = TEXTAREA
-            elif isinstance(widget, forms.Select):
-                css = SELECT
-            else:
-                css = TEXTBOX
-            widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                described = [f"{bound.auto_id}-error"]
-                if self.fields[name].help_text:
-                    described.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 def _party_field(parties: list[Party], label) -> forms.ModelChoiceField:

@@ -6,56 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from woonmonitor.accounts.models import Organisation
+from woonmonitor.forms import AccessibleFormMixin
 
 from .models import Agreement, Commitment, NumberTable
 from .services import EDITABLE_COMMITMENT_FIELDS
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
-
-
-class AccessibleFormMixin:
-    """Utrecht classes on every widget; invalid inputs point at their error with "
-    "aria-describedby."""
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.Textarea):
-                css = TEXTAREA
-            elif isinstance(widget, forms.Select):
-                css = SELECT
-            elif isinstance(widget, forms.FileInput):
-                css = "utrecht-textbox utrecht-textbox--html-input wm-file"
-            else:
-                css = TEXTBOX
-            widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            self._mark_invalid(name)
-
-    def add_error(self, field, error) -> None:
-        super().add_error(field, error)
-        if field:
-            self._mark_invalid(field)
-
-    def _mark_invalid(self, name: str) -> None:
-        if name not in self.fields:
-            return
-        widget = self.fields[name].widget
-        widget.attrs["aria-invalid"] = "true"
-        error_id = f"{self[name].auto_id}-error"
-        described = widget.attrs.get("aria-describedby", "")
-        if error_id not in described.split():
-            widget.attrs["aria-describedby"] = f"{error_id} {described}".strip()
 
 
 class UploadForm(AccessibleFormMixin, forms.Form):
@@ -67,11 +24,6 @@ class UploadForm(AccessibleFormMixin, forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["aria-describedby"] = "id_file-help"
-        self.style_widgets()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -129,9 +81,6 @@ class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs.update(
                 {"inputmode": "numeric", "min": 1900, "max": 2100}
             )
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
         self.style_widgets()
 
     def clean(self):
@@ -203,10 +152,6 @@ class ResolveLineForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": _("Geef aan wat er met deze regel is gedaan.")},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
 
 class LinkPartyForm(AccessibleFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
@@ -220,7 +165,6 @@ class LinkPartyForm(AccessibleFormMixin, forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             kind="province"
         ).order_by("kind", "name")
-        self.style_widgets()
 
 
 class WorkbookUploadForm(AccessibleFormMixin, forms.Form):
@@ -235,11 +179,6 @@ class WorkbookUploadForm(AccessibleFormMixin, forms.Form):
             }
         ),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["aria-describedby"] = "id_file-help"
-        self.style_widgets()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -473,7 +473,7 @@ def record_realised(
     previous = (
         RealisedFigure.objects.current()
         .filter(agreement=agreement, party=party, measure=measure, year=year)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .first()
     )
     return RealisedFigure.objects.create(
