@@ -37,7 +37,7 @@ def commitment_forms(request, commitment, report_parties, comment_parties):
     page, a "#fragment" means the write succeeded (redirect there), False means
     an unknown action. A POST for a form the user may not use is a 403.
     """
-    initial = {"status": commitment.status, "year": timezone.localdate().year}
+    initial = {"status": commitment.status, "year": reporting_year(commitment.agreement)}
     report = (
         ProgressReportForm(parties=report_parties, prefix="report", initial=initial)
         if report_parties
@@ -164,7 +164,7 @@ def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.figure_parties(request.user, agreement) if request.user.is_authenticated else []
     )
     form = (
-        RealisedFigureForm(parties=allowed, initial={"year": timezone.localdate().year})
+        RealisedFigureForm(parties=allowed, initial={"year": reporting_year(agreement)})
         if allowed
         else None
     )
@@ -295,3 +295,9 @@ def compare_editions(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     return render(request, "agreements/compare.html", context)
+
+
+def reporting_year(agreement) -> int:
+    """The year a report is most likely about: this year, kept within the agreement's period."""
+    this_year = timezone.localdate().year
+    return max(agreement.period_start.year, min(this_year, agreement.period_end.year))
