@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -29,13 +30,39 @@ THRESHOLD_FIELDS = {
 }
 
 
-def scope_parties(target: Target) -> list:
+@dataclass
+class AgreementFigures:
+    """Everything targets read from one agreement, loaded once (no query per target)."""
+
+    agreement: object
+    parties: list
+    realised: list  # current RealisedFigure rows, with party
+    cells: list  # NumberCell rows with a value, with table
+
+    @classmethod
+    def load(cls, agreement) -> AgreementFigures:
+        return cls(
+            agreement=agreement,
+            parties=list(agreement.parties.all()),
+            realised=list(
+                RealisedFigure.objects.current()
+                .filter(agreement=agreement)
+                .select_related("party")
+                .order_by("year", "party__order", "pk")
+            ),
+            cells=list(
+                NumberCell.objects.filter(table__agreement=agreement, value__isnull=False)
+                .select_related("table")
+                .order_by("table__order", "row", "col")
+            ),
+        )
+
+
+def scope_parties(target: Target, figures: AgreementFigures) -> list:
     if target.scope_id:
-        return [target.scope]
+        return [party for party in figures.parties if party.pk == target.scope_id]
     return [
-        party
-        for party in target.commitment.agreement.parties.all()
-        if party.kind == OrganisationKind.HOUSING_ASSOCIATION
+        party for party in figures.parties if party.kind == OrganisationKind.HOUSING_ASSOCIATION
     ]
 
 
@@ -43,15 +70,8 @@ def scope_label(target: Target) -> str:
     return target.scope.name if target.scope_id else _("alle corporaties")
 
 
-def _realised(target: Target, measures: list[str], parties: list) -> tuple[Figure, ...]:
-    if not measures:
-        return ()
-    figures = (
-        RealisedFigure.objects.current()
-        .filter(agreement=target.commitment.agreement, party__in=parties, measure__in=measures)
-        .select_related("party")
-        .order_by("year", "party__order")
-    )
+def _realised(figures: AgreementFigures, measures: list[str], parties: list) -> tuple[Figure, ...]:
+    party_ids = {party.pk for party in parties}
     return tuple(
         Figure(
             Decimal(figure.value),
@@ -62,18 +82,13 @@ def _realised(target: Target, measures: list[str], parties: list) -> tuple[Figur
                 "date": formats.date_format(figure.created_at, "d-m-Y"),
             },
         )
-        for figure in figures
+        for figure in figures.realised
+        if figure.measure in measures and figure.party_id in party_ids
     )
 
 
-def _table_total(target: Target, measure: str, parties: list) -> Figure | None:
-    if not measure:
-        return None
-    cells = list(
-        NumberCell.objects.filter(
-            table__agreement=target.commitment.agreement, measure=measure, value__isnull=False
-        ).select_related("table")
-    )
+def _table_total(target: Target, figures: AgreementFigures, measure: str) -> Figure | None:
+    cells = [cell for cell in figures.cells if measure and cell.measure == measure]
     if not cells:
         return None
     if not target.scope_id:
@@ -88,7 +103,7 @@ def _table_total(target: Target, measure: str, parties: list) -> Figure | None:
         Decimal(sum(cell.value for cell in chosen)),
         None,
         _("tabel '%(table)s', %(agreement)s")
-        % {"table": "', '".join(titles), "agreement": target.commitment.agreement.title},
+        % {"table": "', '".join(titles), "agreement": figures.agreement.title},
     )
 
 
@@ -105,33 +120,40 @@ def spec_for(target: Target) -> TargetSpec:
     )
 
 
-def inputs_for(target: Target) -> TargetInputs:
-    parties = scope_parties(target)
+def inputs_for(target: Target, figures: AgreementFigures | None = None) -> TargetInputs:
+    figures = figures or AgreementFigures.load(target.commitment.agreement)
+    parties = scope_parties(target, figures)
     if target.kind == TargetKind.SHARE:
         return TargetInputs(
-            numerators=_realised(target, [target.measure], parties),
-            denominators=_realised(target, [target.denominator], parties),
+            numerators=_realised(figures, [target.measure], parties),
+            denominators=_realised(figures, [target.denominator], parties),
         )
     return TargetInputs(
-        additions=_realised(target, [target.measure], parties),
-        removals=_realised(target, list(target.removal_measures), parties)
+        additions=_realised(figures, [target.measure], parties),
+        removals=_realised(figures, list(target.removal_measures), parties)
         if target.kind == TargetKind.GROWTH
         else (),
-        planned=_table_total(target, target.planned_measure, parties),
-        baseline=_table_total(target, target.baseline_measure, parties),
+        planned=_table_total(target, figures, target.planned_measure),
+        baseline=_table_total(target, figures, target.baseline_measure),
     )
 
 
-def evaluate_target(target: Target, *, on: date) -> Evaluation:
-    return evaluate(spec_for(target), inputs_for(target), on=on)
+def evaluate_target(
+    target: Target, *, on: date, figures: AgreementFigures | None = None
+) -> Evaluation:
+    return evaluate(spec_for(target), inputs_for(target, figures), on=on)
 
 
-def threshold_note(target: Target, year: int | None) -> str:
+def threshold_note(target: Target, year: int | None, thresholds_by_year=None) -> str:
     """For rent-segment targets: the threshold amount in force in that year and its source."""
     field = THRESHOLD_FIELDS.get(target.measure)
     if field is None or year is None:
         return ""
-    thresholds = rent_thresholds_for(year)
+    if thresholds_by_year is None:
+        thresholds_by_year = {}
+    if year not in thresholds_by_year:
+        thresholds_by_year[year] = rent_thresholds_for(year)
+    thresholds = thresholds_by_year[year]
     if thresholds is None:
         return _("De huurprijsgrenzen voor %d zijn niet geladen.") % year
     amount = getattr(thresholds, field[0])
@@ -143,15 +165,25 @@ def threshold_note(target: Target, year: int | None) -> str:
     }
 
 
+def evaluate_targets(targets, *, on: date) -> list[tuple[Target, Evaluation, str]]:
+    """Evaluate targets (of one or more agreements), reading each agreement's figures once."""
+    figures_by_agreement: dict[int, AgreementFigures] = {}
+    thresholds_by_year: dict = {}
+    rows = []
+    for target in targets:
+        agreement = target.commitment.agreement
+        if agreement.pk not in figures_by_agreement:
+            figures_by_agreement[agreement.pk] = AgreementFigures.load(agreement)
+        evaluation = evaluate_target(target, on=on, figures=figures_by_agreement[agreement.pk])
+        year = evaluation.realised_year or target.period_start.year
+        rows.append((target, evaluation, threshold_note(target, year, thresholds_by_year)))
+    return rows
+
+
 def evaluations_for(agreement, *, on: date) -> list[tuple[Target, Evaluation, str]]:
     targets = (
         Target.objects.filter(commitment__agreement=agreement)
         .select_related("commitment", "scope", "commitment__agreement")
         .order_by("commitment__order", "pk")
     )
-    rows = []
-    for target in targets:
-        evaluation = evaluate_target(target, on=on)
-        year = evaluation.realised_year or target.period_start.year
-        rows.append((target, evaluation, threshold_note(target, year)))
-    return rows
+    return evaluate_targets(targets, on=on)

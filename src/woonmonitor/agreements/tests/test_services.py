@@ -265,3 +265,22 @@ def test_load_targets_is_all_or_nothing(published):
     assert not Target.objects.filter(key="nieuw").exists()
     saved, problems = services.load_targets(entries=[good])
     assert (saved, problems) == (1, [])
+
+
+def test_evaluating_targets_reads_the_figures_once_per_agreement(published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.factories import TargetFactory
+
+    from woonmonitor.agreements.targets import evaluations_for
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            rows = evaluations_for(published["agreement"], on=dt.date(2024, 6, 1))
+        assert all(evaluation.status for _target, evaluation, _note in rows)
+        return len(context.captured_queries)
+
+    one_target = queries()
+    for number in range(4):
+        TargetFactory(commitment=published["lefier_commitment"], key=f"extra-{number}")
+    assert queries() == one_target

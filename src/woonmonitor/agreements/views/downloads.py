@@ -19,7 +19,7 @@ from woonmonitor.downloads import csv_response
 from ..calculations import TargetStatus
 from ..models import Agreement, CommitmentStatus
 from ..overview import commitments_of, table_views
-from ..targets import evaluate_target, evaluations_for, threshold_note
+from ..targets import evaluate_targets, evaluations_for
 
 
 def get_agreement(request: HttpRequest, pk: int, *, with_source: bool = False) -> Agreement:
@@ -74,13 +74,7 @@ def evaluation_rows(triples) -> list[dict]:
 
 
 def evaluate_rows(targets) -> list[dict]:
-    on = timezone.localdate()
-    triples = []
-    for target in targets:
-        evaluation = evaluate_target(target, on=on)
-        year = evaluation.realised_year or target.period_start.year
-        triples.append((target, evaluation, threshold_note(target, year)))
-    return evaluation_rows(triples)
+    return evaluation_rows(evaluate_targets(targets, on=timezone.localdate()))
 
 
 def url_or_none(name: str, *args) -> str | None:

@@ -57,7 +57,7 @@ from woonmonitor.agreements.models import (
     Target,
     Theme,
 )
-from woonmonitor.agreements.targets import evaluate_target, threshold_note
+from woonmonitor.agreements.targets import evaluate_targets
 
 from ..serializers_agreements import (
     AgreementDetailSerializer,
@@ -450,11 +450,7 @@ class TargetViewSet(AgreementNestedMixin, mixins.ListModelMixin, viewsets.Generi
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         targets = page if page is not None else list(queryset)
-        rows = []
-        for target in targets:
-            evaluation = evaluate_target(target, on=on)
-            year = evaluation.realised_year or target.period_start.year
-            rows.append(TargetRow(target, evaluation, threshold_note(target, year)))
+        rows = [TargetRow(*row) for row in evaluate_targets(targets, on=on)]
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
