@@ -405,7 +405,8 @@ def review_all(*, agreement: Agreement, user, resolution: str) -> int:
 # ----------------------------------------------------------------------------- reporting
 
 
-def _require_published(agreement: Agreement) -> None:
+def require_published(agreement: Agreement) -> None:
+    """Reports, advice and realised figures are only for published agreements."""
     if agreement.is_draft:
         raise AgreementError(_("Over een concept kan nog niet gerapporteerd worden."))
 
@@ -421,7 +422,7 @@ def report_progress(
     text: str,
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
-    _require_published(commitment.agreement)
+    require_published(commitment.agreement)
     if status not in CommitmentStatus.values:
         raise AgreementError(_("Onbekende status: %s") % status)
     if not text.strip():
@@ -443,7 +444,7 @@ def report_progress(
 
 @transaction.atomic
 def add_comment(*, commitment: Commitment, party: Party, user, kind: str, text: str) -> Comment:
-    _require_published(commitment.agreement)
+    require_published(commitment.agreement)
     if kind not in Comment.Kind.values:
         raise AgreementError(_("Onbekende soort: %s") % kind)
     if not text.strip():
@@ -465,7 +466,7 @@ def record_realised(
     note: str = "",
 ) -> RealisedFigure:
     """A new realised figure; an earlier one for the same year is corrected, not overwritten."""
-    _require_published(agreement)
+    require_published(agreement)
     if measure not in Measure.values:
         raise AgreementError(_("Onbekende maat: %s") % measure)
     if value < 0:

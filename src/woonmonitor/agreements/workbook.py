@@ -29,6 +29,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
+from woonmonitor.spreadsheets import set_value, sheet_name
+
 from . import services
 from .models import Agreement, Commitment, NumberCell, NumberTable, Party, Theme
 
@@ -37,8 +39,6 @@ PARTIES_SHEET = "Partijen"
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
 EXPORTED_AT_CELL = "B6"  # the only cell that differs between two exports of the same data
-MAX_SHEET_NAME = 31
-_FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 # (header, model field, kind, editable); kind: "text", "int", "leads"
 COMMITMENT_COLUMNS: list[tuple[str, str, str, bool]] = [
@@ -87,19 +87,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # ----------------------------------------------------------------------------- sheet names
 
 
-def _sheet_name(text: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name: no []:*?/\\, at most 31 characters."""
-    base = " ".join(_FORBIDDEN_IN_SHEET_NAME.sub(" ", text).split()).strip("'") or "Blad"
-    name = base[:MAX_SHEET_NAME].rstrip()
-    number = 2
-    while name.lower() in taken:
-        suffix = f" ({number})"
-        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
-        number += 1
-    taken.add(name.lower())
-    return name
-
-
 def sheet_plan(agreement: Agreement) -> list[tuple[str, str, object]]:
     """Every sheet of the workbook in order: (sheet name, kind, object)."""
     taken = {README_SHEET.lower(), PARTIES_SHEET.lower()}
@@ -108,9 +95,9 @@ def sheet_plan(agreement: Agreement) -> list[tuple[str, str, object]]:
         (PARTIES_SHEET, "parties", agreement),
     ]
     for theme in agreement.themes.all():
-        plan.append((_sheet_name(f"{theme.code} {theme.title}", taken), "theme", theme))
+        plan.append((sheet_name(f"{theme.code} {theme.title}", taken), "theme", theme))
     for table in agreement.tables.all():
-        plan.append((_sheet_name(f"Tabel {table.title}", taken), "table", table))
+        plan.append((sheet_name(f"Tabel {table.title}", taken), "table", table))
     return plan
 
 
@@ -125,13 +112,6 @@ def _sheet_key(kind: str, obj) -> str:
 
 
 # ----------------------------------------------------------------------------- export
-
-
-def _set(cell, value) -> None:
-    """Write a value as itself: numbers as numbers, text as text (never as a formula)."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
 
 
 def _leads_text(commitment: Commitment) -> str:
@@ -150,7 +130,7 @@ def _write_data_sheet(ws, key: str, title: str, columns, widths, rows, freeze: s
     for row_number, values in enumerate(rows, start=FIRST_DATA_ROW):
         for index, value in enumerate(values, start=1):
             cell = ws.cell(row=row_number, column=index)
-            _set(cell, value)
+            set_value(cell, value)
             cell.alignment = WRAP
             editable = columns[index - 1][3]
             cell.protection = Protection(locked=not editable)
@@ -230,7 +210,7 @@ def _write_readme(ws, agreement: Agreement, sheets: list[tuple[str, str, object]
     for row_number, (label, value) in enumerate(rows, start=1):
         ws.cell(row=row_number, column=1, value=label).font = Font(bold=True)
         cell = ws.cell(row=row_number, column=2)
-        _set(cell, value)
+        set_value(cell, value)
         cell.alignment = WRAP
     ws["A1"].font = TITLE_FONT
     ws.column_dimensions["A"].width = 24

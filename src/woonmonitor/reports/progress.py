@@ -8,7 +8,6 @@ does not.
 from __future__ import annotations
 
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from woonmonitor.agreements.measures import Measure
 from woonmonitor.agreements.models import Agreement, CommitmentStatus, Party
 from woonmonitor.agreements.overview import Overview, TableView, build_overview
 from woonmonitor.housing.services import rent_thresholds_for
+from woonmonitor.spreadsheets import set_value, sheet_name
 
 STATUS_COLOURS = {
     CommitmentStatus.NOT_STARTED: "#8c8c8c",
@@ -398,17 +398,6 @@ def progress_pdf(agreement: Agreement, *, year: int, on: date) -> bytes:
 # ----------------------------------------------------------------------------- Excel
 
 
-def _sheet_title(title: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31].strip() or _("Tabel")
-    candidate, number = base, 2
-    while candidate.lower() in taken:
-        suffix = f" ({number})"
-        candidate = base[: 31 - len(suffix)] + suffix
-        number += 1
-    taken.add(candidate.lower())
-    return candidate
-
-
 class _Sheets:
     """Small helpers around openpyxl for a uniform look: bold header, frozen panes, widths."""
 
@@ -425,7 +414,7 @@ class _Sheets:
         self.title_font = Font(bold=True, size=14)
 
     def sheet(self, title: str):
-        return self.book.create_sheet(_sheet_title(title, self.taken))
+        return self.book.create_sheet(sheet_name(title, self.taken, fallback=_("Tabel")))
 
     def header(self, sheet, row: int, names: list[str]) -> None:
         for column, name in enumerate(names, start=1):
@@ -441,7 +430,8 @@ class _Sheets:
         self.header(sheet, row, names)
         for offset, values in enumerate(rows, start=1):
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row + offset, column=column, value=value)
+                cell = sheet.cell(row=row + offset, column=column)
+                set_value(cell, value)
                 cell.alignment = self.wrap
                 if isinstance(value, datetime):
                     cell.number_format = "DD-MM-YYYY HH:MM"
@@ -505,7 +495,8 @@ def _readme(sheets: _Sheets, data: ProgressData) -> None:
     ]
     for offset, (label, value) in enumerate(rows, start=3):
         sheet.cell(row=offset, column=1, value=label).font = sheets.header_font
-        cell = sheet.cell(row=offset, column=2, value=value)
+        cell = sheet.cell(row=offset, column=2)
+        set_value(cell, value)
         cell.alignment = sheets.wrap
         if isinstance(value, datetime):
             cell.number_format = "DD-MM-YYYY HH:MM"
@@ -647,7 +638,7 @@ def _number_tables(sheets: _Sheets, data: ProgressData) -> None:
             note_row = 6 + len(rows) + 1
             sheet.cell(row=note_row, column=1, value=_("Toelichting"))
             sheet.cell(row=note_row, column=1).font = sheets.header_font
-            sheet.cell(row=note_row + 1, column=1, value=table.notes)
+            set_value(sheet.cell(row=note_row + 1, column=1), table.notes)
 
 
 def _realised(sheets: _Sheets, data: ProgressData) -> None:

@@ -257,14 +257,11 @@ class AgreementNestedMixin:
             return
         if not self.request.user.is_authenticated:
             raise NotAuthenticated()
-        if agreement.is_draft and permissions.can_edit(self.request.user, agreement):
-            raise ValidationError(
-                {
-                    api_settings.NON_FIELD_ERRORS_KEY: [
-                        _("Over een concept kan nog niet gerapporteerd worden.")
-                    ]
-                }
-            )
+        if permissions.can_edit(self.request.user, agreement):
+            try:
+                services.require_published(agreement)
+            except services.AgreementError as exc:
+                raise self.service_error(exc) from exc
         raise PermissionDenied(message)
 
     def acting_party(self, allowed: list[Party], agreement: Agreement, abbreviation: str) -> Party:

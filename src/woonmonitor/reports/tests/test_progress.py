@@ -268,3 +268,20 @@ def test_unknown_agreement_is_404(db, client):
 def test_report_is_read_only(published, client_for):
     url = reverse("reports:progress-pdf", args=[published["agreement"].pk])
     assert client_for("municipality_editor").post(url).status_code == 405
+
+
+def test_typed_text_that_looks_like_a_formula_stays_text_in_excel(published, cast):
+    formula = '=HYPERLINK("http://example.org","klik")'
+    services.report_progress(
+        commitment=published["lefier_commitment"],
+        party=published["parties"]["LF"],
+        user=cast["association_editor"],
+        year=2023,
+        status="on_track",
+        text=formula,
+    )
+    data = progress.progress_xlsx(published["agreement"], year=2023, on=ON)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [cell for row in book["Afspraken"].iter_rows() for cell in row if cell.value]
+    assert formula in [cell.value for cell in cells]
+    assert all(cell.data_type != "f" for cell in cells)
