@@ -215,11 +215,16 @@ class Commitment(models.Model):
 
     @property
     def label(self) -> str:
-        if self.number:
-            return self.number
-        if self.parent_number:
-            return f"{self.parent_number} (vervolg)"
-        return str(_("zonder nr."))
+        return commitment_label(self.number, self.parent_number)
+
+
+def commitment_label(number: str, parent_number: str) -> str:
+    """How a commitment is named on pages: its number, or "A6 (vervolg)" for a continuation row."""
+    if number:
+        return number
+    if parent_number:
+        return _("%s (vervolg)") % parent_number
+    return str(_("zonder nr."))
 
 
 class NumberTable(models.Model):

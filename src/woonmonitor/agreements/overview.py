@@ -74,6 +74,14 @@ def table_views(agreement: Agreement) -> list[TableView]:
     return views
 
 
+def latest_reports(reports) -> dict[int, ProgressReport]:
+    """The newest progress report per commitment id, from a queryset of reports (one query)."""
+    latest: dict[int, ProgressReport] = {}
+    for report in reports.select_related("party", "author").order_by("created_at", "pk"):
+        latest[report.commitment_id] = report
+    return latest
+
+
 def build_overview(agreement: Agreement, *, on: date) -> Overview:
     commitments = list(commitments_of(agreement))
     themes = list(agreement.themes.order_by("order"))
@@ -81,13 +89,7 @@ def build_overview(agreement: Agreement, *, on: date) -> Overview:
     for commitment in commitments:
         by_theme[commitment.theme_id].append(commitment)
     counts = Counter(commitment.status for commitment in commitments)
-    latest: dict[int, ProgressReport] = {}
-    for report in (
-        ProgressReport.objects.filter(commitment__agreement=agreement)
-        .select_related("party", "author")
-        .order_by("created_at", "pk")
-    ):
-        latest[report.commitment_id] = report
+    latest = latest_reports(ProgressReport.objects.filter(commitment__agreement=agreement))
     comments: dict[int, list[Comment]] = defaultdict(list)
     for comment in (
         Comment.objects.filter(commitment__agreement=agreement)

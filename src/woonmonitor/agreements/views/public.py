@@ -32,7 +32,7 @@ from ..models import (
     ProgressReport,
     Target,
 )
-from ..overview import build_overview
+from ..overview import build_overview, latest_reports
 from .downloads import (
     author_name,
     can_see_authors,
@@ -302,13 +302,7 @@ def organisation_responsibilities(request: HttpRequest, slug: str) -> HttpRespon
         .order_by("agreement__municipality__name", "-agreement__edition", "-agreement__pk")
     )
     commitment_ids = [c.pk for party in parties for c in party.led_commitments.all()]
-    latest = {}
-    for report in (
-        ProgressReport.objects.filter(commitment_id__in=commitment_ids)
-        .select_related("party")
-        .order_by("created_at", "pk")
-    ):
-        latest[report.commitment_id] = report
+    latest = latest_reports(ProgressReport.objects.filter(commitment_id__in=commitment_ids))
     evaluations = defaultdict(list)
     targets = Target.objects.filter(scope__in=parties).select_related(
         "commitment__agreement", "scope"

@@ -26,7 +26,15 @@ from .. import editions, permissions, services
 from ..editions import COMPARED_FIELDS
 from ..forms import CommentForm, ProgressReportForm, RealisedFigureForm
 from ..measures import Measure
-from ..models import Agreement, Commitment, CommitmentStatus, NumberCell, NumberTable, Party
+from ..models import (
+    Agreement,
+    Commitment,
+    CommitmentStatus,
+    NumberCell,
+    NumberTable,
+    Party,
+    commitment_label,
+)
 from .downloads import author_name, can_see_authors, get_agreement, url_or_none
 
 
@@ -237,9 +245,7 @@ def _commitment_dicts(agreement: Agreement) -> list[dict]:
         "id", "previous_id", "parent_number", *fields
     ):
         item["status"] = str(statuses.get(item["status"], item["status"]))
-        item["label"] = item["number"] or (
-            f"{item['parent_number']} (vervolg)" if item["parent_number"] else ""
-        )
+        item["label"] = commitment_label(item["number"], item["parent_number"])
         items.append(item)
     return items
 
