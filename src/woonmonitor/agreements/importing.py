@@ -1,0 +1,264 @@
+"""Read a prestatieafspraken document into a draft agreement (parse, match parties, store)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from woonmonitor.accounts.models import Organisation, OrganisationKind
+from woonmonitor.imports.services import recording_import
+
+from . import parsing
+from .errors import AgreementError
+from .models import (
+    Agreement,
+    Commitment,
+    Flag,
+    NumberCell,
+    NumberTable,
+    Party,
+    Section,
+    Theme,
+    UnplacedLine,
+)
+from .parsing.schema import ParsedAgreement
+
+
+def normalise(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def find_municipality(name: str) -> Organisation:
+    wanted = normalise(name)
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY):
+        if normalise(organisation.name).removeprefix("gemeente ") == wanted:
+            return organisation
+    raise AgreementError(
+        _(
+            "Gemeente '%(name)s' is niet bekend in Woonmonitor. Voeg de gemeente eerst toe "
+            "als organisatie (load_organisations) en importeer dan opnieuw."
+        )
+        % {"name": name}
+    )
+
+
+def match_organisation(
+    party_name: str, abbreviation: str, kind: str, municipality: Organisation
+) -> tuple[Organisation | None, bool]:
+    """The organisation a document party stands for, and whether the match is exact."""
+    if kind == OrganisationKind.MUNICIPALITY:
+        return municipality, normalise(party_name) == normalise(municipality.name)
+    candidates = list(Organisation.objects.filter(kind=kind))
+    wanted = normalise(party_name)
+    for organisation in candidates:
+        if normalise(organisation.name) == wanted:
+            return organisation, True
+    for organisation in candidates:
+        if abbreviation and organisation.short_name == abbreviation:
+            return organisation, False
+    for organisation in candidates:
+        name = normalise(organisation.name)
+        if wanted and (wanted in name or name in wanted):
+            return organisation, False
+    return None, False
+
+
+def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
+    """Read a document into a new draft; on NotAnAgreement/AgreementError nothing changes."""
+    parsed = parsing.parse(text)
+    municipality = find_municipality(parsed.municipality)
+    with recording_import(
+        command="import_agreement", source=_("Prestatieafspraken: %s") % parsed.title
+    ) as recorder:
+        run = recorder.run
+        run.file_name = file_name
+        run.file_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        agreement = _store(parsed, municipality=municipality, text=text, file_name=file_name)
+        agreement.import_run = run
+        agreement.save(update_fields=["import_run"])
+        recorder.read(parsed.source_line_count)
+        placed = len(parsed.covered_lines()) - len(parsed.not_understood)
+        recorder.accept(placed)
+        for fragment in parsed.not_understood:
+            recorder.warn(str(fragment.line), f"{fragment.reason}: {fragment.text}")
+        for flag in agreement.flags.all():
+            recorder.warn(flag.field, f"{flag.get_kind_display()}: {flag.note}")
+    return agreement
+
+
+def import_agreement_file(*, path: Path, user=None) -> Agreement:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise parsing.NotAnAgreement(
+            _("Het bestand is geen tekst in UTF-8; sla het document op als platte tekst.")
+        ) from exc
+    return import_agreement(text=text, file_name=path.name, user=user)
+
+
+def _years(parsed: ParsedAgreement) -> tuple[date, date]:
+    return date.fromisoformat(parsed.period_start), date.fromisoformat(parsed.period_end)
+
+
+def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) -> Agreement:
+    start, end = _years(parsed)
+    agreement = Agreement.objects.create(
+        title=parsed.title,
+        municipality=municipality,
+        municipality_code=municipality.area_code,
+        period_start=start,
+        period_end=end,
+        edition=start.year,
+        date_text=parsed.date_text,
+        source_format=parsed.format,
+        source_name=file_name,
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        source_text=text,
+        source_line_count=parsed.source_line_count,
+    )
+    for flag in parsed.flags:
+        Flag.objects.create(agreement=agreement, **_flag_fields(flag))
+    parties = {}
+    for order, item in enumerate(parsed.parties):
+        organisation, exact = match_organisation(
+            item.name, item.abbreviation, item.kind, municipality
+        )
+        party = Party.objects.create(
+            agreement=agreement,
+            organisation=organisation,
+            abbreviation=item.abbreviation,
+            name=item.name,
+            kind=item.kind,
+            order=order,
+            source_lines=item.lines,
+        )
+        parties[item.abbreviation] = party
+        for flag in item.flags:
+            Flag.objects.create(agreement=agreement, party=party, **_flag_fields(flag))
+        if organisation is None or not exact:
+            Flag.objects.create(
+                agreement=agreement,
+                party=party,
+                field="organisation",
+                kind=Flag.Kind.INFERRED if organisation else Flag.Kind.UNREADABLE,
+                raw=item.name,
+                note=(
+                    _("gekoppeld aan organisatie '%s' op grond van de naam") % organisation.name
+                    if organisation
+                    else _("geen organisatie in Woonmonitor gevonden met deze naam")
+                ),
+            )
+    for order, item in enumerate(parsed.sections):
+        Section.objects.create(
+            agreement=agreement,
+            title=item.title,
+            text=item.text,
+            order=order,
+            source_lines=item.lines,
+        )
+    themes = {}
+    for order, item in enumerate(parsed.themes):
+        theme = Theme.objects.create(
+            agreement=agreement,
+            code=item.code,
+            title=item.title,
+            vision=item.vision,
+            order=order,
+            source_lines=item.lines,
+        )
+        themes[item.code] = theme
+        for sub_order, section in enumerate(item.sections):
+            Section.objects.create(
+                agreement=agreement,
+                theme=theme,
+                title=section.title,
+                text=section.text,
+                order=sub_order,
+                source_lines=section.lines,
+            )
+    commitments = {}
+    for order, item in enumerate(parsed.commitments):
+        commitment = Commitment.objects.create(
+            agreement=agreement,
+            theme=themes[item.theme],
+            number=item.number,
+            parent_number=item.parent,
+            order=order,
+            content=item.content,
+            result=item.result,
+            period=item.period,
+            period_start=item.period_start,
+            period_end=item.period_end,
+            lead_text=item.lead_text,
+            year_entry_label=item.year_entry_label,
+            year_entry=item.year_entry,
+            source_lines=item.lines,
+        )
+        commitment.leads.set([parties[abbr] for abbr in item.leads if abbr in parties])
+        if item.number:
+            commitments.setdefault(item.number, commitment)
+        for flag in item.flags:
+            Flag.objects.create(agreement=agreement, commitment=commitment, **_flag_fields(flag))
+    for order, item in enumerate(parsed.tables):
+        table = NumberTable.objects.create(
+            agreement=agreement,
+            key=item.key,
+            title=item.title,
+            kind=item.kind,
+            party=parties.get(item.party),
+            period=item.period,
+            commitment=commitments.get(item.commitment),
+            columns=item.columns,
+            notes="\n\n".join(item.notes),
+            order=order,
+            source_lines=item.lines,
+        )
+        bulk_create_with_history(
+            [
+                NumberCell(
+                    table=table,
+                    row=row_number,
+                    row_label=row.label,
+                    measure=row.measure,
+                    col=col_number,
+                    column=cell.column,
+                    raw=cell.raw,
+                    value=cell.value,
+                    year=cell.year,
+                    party=parties.get(cell.party) or parties.get(item.party),
+                    is_total=cell.is_total,
+                )
+                for row_number, row in enumerate(item.rows)
+                for col_number, cell in enumerate(row.cells)
+            ],
+            NumberCell,
+        )
+        for flag in item.flags:
+            Flag.objects.create(agreement=agreement, table=table, **_flag_fields(flag))
+    UnplacedLine.objects.bulk_create(
+        UnplacedLine(agreement=agreement, line=f.line, text=f.text, reason=f.reason)
+        for f in parsed.not_understood
+    )
+    return agreement
+
+
+def _flag_fields(flag) -> dict:
+    return {"field": flag.field, "kind": flag.kind, "raw": flag.raw, "note": flag.note}
+
+
+def import_summary(agreement: Agreement) -> dict[str, int]:
+    return {
+        "parties": agreement.parties.count(),
+        "themes": agreement.themes.count(),
+        "commitments": agreement.commitments.count(),
+        "tables": agreement.tables.count(),
+        "flags": agreement.flags.count(),
+        "unplaced": agreement.unplaced_lines.count(),
+    }
