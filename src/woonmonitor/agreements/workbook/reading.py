@@ -1,19 +1,4 @@
-"""The Excel round trip of an agreement: export to .xlsx, read an edited workbook back, apply it.
-
-Layout (one workbook per agreement):
-
-- ``Leesmij``: what the workbook is, for which agreement and edition, when it was
-  exported and how to edit and re-import it;
-- ``Partijen``: the parties with their abbreviations (read only);
-- one sheet per theme: one row per commitment;
-- one sheet per number table: one row per cell.
-
-Every data sheet has a key row (row 1: the hidden cell A1 says what the sheet
-is, B1 its title for people), a header row (row 2) and data from row 3. Column
-A holds the database id of each row; it is hidden and locked. Reading checks
-everything first and collects row-level errors; nothing is written unless the
-whole workbook is valid, and then only through ``services``.
-"""
+"""Read an edited workbook back: validate everything first, then apply through services."""
 
 from __future__ import annotations
 
@@ -23,282 +8,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from woonmonitor.spreadsheets import set_value, sheet_name
-
-from . import services
-from .models import Agreement, Commitment, NumberCell, NumberTable, Party, Theme
-
-README_SHEET = "Leesmij"
-PARTIES_SHEET = "Partijen"
-HEADER_ROW = 2
-FIRST_DATA_ROW = 3
-EXPORTED_AT_CELL = "B6"  # the only cell that differs between two exports of the same data
-
-# (header, model field, kind, editable); kind: "text", "int", "leads"
-COMMITMENT_COLUMNS: list[tuple[str, str, str, bool]] = [
-    ("id", "pk", "id", False),
-    ("nr", "number", "text", True),
-    ("hoort bij", "parent_number", "text", True),
-    ("inhoud", "content", "text", True),
-    ("resultaat", "result", "text", True),
-    ("tijd", "period", "text", True),
-    ("vanaf", "period_start", "int", True),
-    ("tot en met", "period_end", "int", True),
-    ("trekkers", "leads", "leads", True),
-    ("trekker (zoals in het document)", "lead_text", "text", True),
-    ("kop jaarschijf", "year_entry_label", "text", True),
-    ("jaarschijf", "year_entry", "text", True),
-]
-COMMITMENT_WIDTHS = [8, 8, 10, 60, 40, 14, 9, 10, 22, 24, 18, 60]
-
-CELL_COLUMNS: list[tuple[str, str, str, bool]] = [
-    ("id", "pk", "id", False),
-    ("rij", "row_label", "text", False),
-    ("kolom", "column", "text", False),
-    ("zoals in het document", "raw", "text", False),
-    ("waarde", "value", "int", True),
-    ("jaar", "year", "int", True),
-    ("partij", "party", "party", False),
-]
-CELL_WIDTHS = [8, 44, 18, 22, 12, 8, 16]
-
-PARTY_COLUMNS: list[tuple[str, str, str, bool]] = [
-    ("id", "pk", "id", False),
-    ("afkorting", "abbreviation", "text", False),
-    ("naam in het document", "name", "text", False),
-    ("soort", "kind", "text", False),
-    ("organisatie in Woonmonitor", "organisation", "organisation", False),
-]
-PARTY_WIDTHS = [8, 16, 40, 24, 40]
-
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="154273")
-TITLE_FONT = Font(bold=True, size=13)
-LOCKED_FILL = PatternFill("solid", fgColor="EEF1F5")
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-# ----------------------------------------------------------------------------- sheet names
-
-
-def sheet_plan(agreement: Agreement) -> list[tuple[str, str, object]]:
-    """Every sheet of the workbook in order: (sheet name, kind, object)."""
-    taken = {README_SHEET.lower(), PARTIES_SHEET.lower()}
-    plan: list[tuple[str, str, object]] = [
-        (README_SHEET, "readme", agreement),
-        (PARTIES_SHEET, "parties", agreement),
-    ]
-    for theme in agreement.themes.all():
-        plan.append((sheet_name(f"{theme.code} {theme.title}", taken), "theme", theme))
-    for table in agreement.tables.all():
-        plan.append((sheet_name(f"Tabel {table.title}", taken), "table", table))
-    return plan
-
-
-def _sheet_key(kind: str, obj) -> str:
-    if kind == "theme":
-        return f"thema:{obj.code}"
-    if kind == "table":
-        return f"tabel:{obj.key}"
-    if kind == "parties":
-        return "partijen"
-    return f"prestatieafspraken:{obj.pk}"
-
-
-# ----------------------------------------------------------------------------- export
-
-
-def _leads_text(commitment: Commitment) -> str:
-    return ", ".join(party.abbreviation for party in commitment.leads.all())
-
-
-def _write_data_sheet(ws, key: str, title: str, columns, widths, rows, freeze: str) -> None:
-    ws["A1"] = key
-    ws["B1"] = title
-    ws["B1"].font = TITLE_FONT
-    for index, (header, _attr, _kind, _editable) in enumerate(columns, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=index, value=header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP
-    for row_number, values in enumerate(rows, start=FIRST_DATA_ROW):
-        for index, value in enumerate(values, start=1):
-            cell = ws.cell(row=row_number, column=index)
-            set_value(cell, value)
-            cell.alignment = WRAP
-            editable = columns[index - 1][3]
-            cell.protection = Protection(locked=not editable)
-            if not editable:
-                cell.fill = LOCKED_FILL
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.column_dimensions["A"].hidden = True
-    ws.freeze_panes = freeze
-    _protect(ws)
-
-
-def _protect(ws) -> None:
-    """Lock the sheet (no password): only the editable cells can be changed."""
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    ws.protection.formatCells = False
-
-
-def _write_readme(ws, agreement: Agreement, sheets: list[tuple[str, str, object]]) -> None:
-    exported = timezone.localtime().strftime("%d-%m-%Y %H:%M")
-    rows = [
-        (_("Werkmap prestatieafspraken"), ""),
-        (_("Prestatieafspraken"), agreement.title),
-        (_("Gemeente"), f"{agreement.municipality.name} ({agreement.municipality_code})"),
-        (_("Editie"), agreement.edition),
-        (_("Status"), agreement.get_status_display()),
-        (_("Geëxporteerd op"), exported),
-        (_("Werkmap-sleutel"), _sheet_key("readme", agreement)),
-        ("", ""),
-        (
-            _("Wat is dit?"),
-            _(
-                "Deze werkmap bevat de afspraken en cijfertabellen van de prestatieafspraken "
-                "zoals ze "
-                "in Woonmonitor staan: een blad per thema (een rij per afspraak) en een blad per "
-                "cijfertabel (een rij per getal). Het blad Partijen noemt de partijen met de "
-                "afkortingen die het document gebruikt."
-            ),
-        ),
-        (
-            _("Bewerken"),
-            _(
-                "Pas de witte cellen aan: de tekst van een afspraak, het nummer, de periode, de "
-                "trekkers (afkortingen uit het blad Partijen, gescheiden door een komma) en de "
-                "waarde "
-                "of het jaar van een getal. Jaren en waarden zijn gehele getallen; laat een cel "
-                "leeg "
-                "als er geen waarde is. Gebruik geen formules."
-            ),
-        ),
-        (
-            _("Niet wijzigen"),
-            _(
-                "De grijze cellen, de verborgen kolom A (id), rij 1 en 2 van elk blad (sleutel en "
-                "kolomkoppen), de namen van de bladen en het blad Partijen. Rijen toevoegen of "
-                "verwijderen kan niet via de werkmap. Zoals in het document staat, blijft zoals "
-                "het "
-                "in het brondocument staat."
-            ),
-        ),
-        (
-            _("Terugzetten"),
-            _(
-                "Sla de werkmap op als .xlsx en kies op de beoordelingspagina van het concept "
-                "'Werkmap importeren'. Woonmonitor controleert eerst de hele werkmap. Bij een fout "
-                "krijgt u per blad, rij en kolom een melding en wordt er niets gewijzigd; anders "
-                "worden "
-                "alle wijzigingen in een keer doorgevoerd en in de geschiedenis vastgelegd. Alleen "
-                "een concept kan zo gewijzigd worden."
-            ),
-        ),
-        ("", ""),
-        (_("Bladen"), "\n".join(name for name, _kind, _obj in sheets)),
-    ]
-    for row_number, (label, value) in enumerate(rows, start=1):
-        ws.cell(row=row_number, column=1, value=label).font = Font(bold=True)
-        cell = ws.cell(row=row_number, column=2)
-        set_value(cell, value)
-        cell.alignment = WRAP
-    ws["A1"].font = TITLE_FONT
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 100
-    _protect(ws)
-
-
-def _commitment_row(commitment: Commitment) -> list:
-    return [
-        commitment.pk,
-        commitment.number,
-        commitment.parent_number,
-        commitment.content,
-        commitment.result,
-        commitment.period,
-        commitment.period_start,
-        commitment.period_end,
-        _leads_text(commitment),
-        commitment.lead_text,
-        commitment.year_entry_label,
-        commitment.year_entry,
-    ]
-
-
-def _cell_row(cell: NumberCell) -> list:
-    return [
-        cell.pk,
-        cell.row_label,
-        cell.column,
-        cell.raw,
-        cell.value,
-        cell.year,
-        cell.party.abbreviation if cell.party else "",
-    ]
-
-
-def _party_row(party: Party) -> list:
-    return [
-        party.pk,
-        party.abbreviation,
-        party.name,
-        party.kind,
-        party.organisation.name if party.organisation else "",
-    ]
-
-
-def export_workbook(agreement: Agreement) -> bytes:
-    """The agreement as an .xlsx workbook (bytes)."""
-    plan = sheet_plan(agreement)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, kind, obj in plan:
-        ws = wb.create_sheet(title=name)
-        key = _sheet_key(kind, obj)
-        if kind == "readme":
-            _write_readme(ws, agreement, plan)
-        elif kind == "parties":
-            parties = agreement.parties.select_related("organisation")
-            _write_data_sheet(
-                ws,
-                key,
-                _("Partijen"),
-                PARTY_COLUMNS,
-                PARTY_WIDTHS,
-                [_party_row(p) for p in parties],
-                "C3",
-            )
-        elif kind == "theme":
-            commitments = obj.commitments.prefetch_related("leads").order_by("order", "pk")
-            _write_data_sheet(
-                ws,
-                key,
-                f"{obj.code}. {obj.title}",
-                COMMITMENT_COLUMNS,
-                COMMITMENT_WIDTHS,
-                [_commitment_row(c) for c in commitments],
-                "C3",
-            )
-        else:
-            title = obj.title if not obj.period else f"{obj.title} ({obj.period})"
-            cells = obj.cells.select_related("party").order_by("row", "col")
-            _write_data_sheet(
-                ws, key, title, CELL_COLUMNS, CELL_WIDTHS, [_cell_row(c) for c in cells], "C3"
-            )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
+from .. import services
+from ..models import Agreement, Commitment, NumberCell, NumberTable, Party, Theme
+from .layout import (
+    CELL_COLUMNS,
+    COMMITMENT_COLUMNS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    PARTY_COLUMNS,
+    README_SHEET,
+    cell_row,
+    party_row,
+    sheet_key,
+    sheet_plan,
+)
 
 # ----------------------------------------------------------------------------- reading
 
@@ -599,7 +326,7 @@ def _read_table(reader, table: NumberTable, agreement: Agreement, changes: Workb
         .values_list("pk", "table__title")
     }
     for row_number, record, cell in reader.ids(reader.rows(), cells, _("getal"), elsewhere):
-        _check_unchanged(reader, row_number, record, _cell_row(cell))
+        _check_unchanged(reader, row_number, record, cell_row(cell))
         try:
             value = _integer(record.get("waarde"))
         except _Invalid as exc:
@@ -626,7 +353,7 @@ def _read_table(reader, table: NumberTable, agreement: Agreement, changes: Workb
 def _read_parties(reader, agreement: Agreement) -> None:
     parties = {p.pk: p for p in agreement.parties.select_related("organisation")}
     for row_number, record, party in reader.ids(reader.rows(), parties, _("partij"), {}):
-        _check_unchanged(reader, row_number, record, _party_row(party))
+        _check_unchanged(reader, row_number, record, party_row(party))
 
 
 def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
@@ -672,7 +399,7 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
         )
     if README_SHEET in wb.sheetnames:
         found = _text(wb[README_SHEET]["B7"].value).strip()
-        if found != _sheet_key("readme", agreement):
+        if found != sheet_key("readme", agreement):
             errors.append(
                 RowError(
                     README_SHEET,
@@ -683,7 +410,7 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
                         "verwacht "
                         "'%(key)s'). Exporteer de werkmap van dit concept opnieuw."
                     )
-                    % {"found": found, "key": _sheet_key("readme", agreement)},
+                    % {"found": found, "key": sheet_key("readme", agreement)},
                 )
             )
             return changes
@@ -694,7 +421,7 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
         columns = {"parties": PARTY_COLUMNS, "theme": COMMITMENT_COLUMNS, "table": CELL_COLUMNS}[
             kind
         ]
-        reader = _SheetReader(wb[name], name, _sheet_key(kind, obj), columns, errors)
+        reader = _SheetReader(wb[name], name, sheet_key(kind, obj), columns, errors)
         if not reader.valid:
             continue
         if kind == "parties":
@@ -729,10 +456,3 @@ def apply_workbook(agreement: Agreement, changes: WorkbookChanges, user) -> tupl
         cell = NumberCell.objects.get(pk=change.cell.pk, table__agreement=agreement)
         services.update_cell(cell=cell, user=user, value=change.value, year=change.year)
     return len(changes.commitments), len(changes.cells)
-
-
-def workbook_filename(agreement: Agreement) -> str:
-    from django.utils.text import slugify
-
-    name = slugify(agreement.municipality.name).removeprefix("gemeente-")
-    return f"prestatieafspraken-{name}-{agreement.edition}.xlsx"
