@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from woonmonitor.agreements.models import Agreement
 
-from . import progress
+from . import progress, progress_excel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,5 +42,5 @@ def progress_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, year, on = _agreement_and_year(request, pk)
-    content = progress.progress_xlsx(agreement, year=year, on=on)
+    content = progress_excel.progress_xlsx(agreement, year=year, on=on)
     return _download(content, XLSX, progress.filename(agreement, year, "xlsx"))

@@ -17,7 +17,7 @@ from tests.factories import NumberCellFactory
 
 from woonmonitor.agreements import services
 from woonmonitor.agreements.overview import build_overview
-from woonmonitor.reports import progress
+from woonmonitor.reports import progress, progress_excel
 
 ON = date(2023, 12, 31)
 
@@ -147,7 +147,9 @@ def test_html_fetches_nothing_from_outside(reported):
 
 def test_xlsx_sheets_rows_and_numbers(reported):
     agreement = reported["agreement"]
-    book = openpyxl.load_workbook(io.BytesIO(progress.progress_xlsx(agreement, year=2023, on=ON)))
+    book = openpyxl.load_workbook(
+        io.BytesIO(progress_excel.progress_xlsx(agreement, year=2023, on=ON))
+    )
 
     assert book.sheetnames[:3] == ["Leesmij", "Samenvatting", "Afspraken"]
     assert reported["table"].title in book.sheetnames
@@ -280,7 +282,7 @@ def test_typed_text_that_looks_like_a_formula_stays_text_in_excel(published, cas
         status="on_track",
         text=formula,
     )
-    data = progress.progress_xlsx(published["agreement"], year=2023, on=ON)
+    data = progress_excel.progress_xlsx(published["agreement"], year=2023, on=ON)
     book = openpyxl.load_workbook(io.BytesIO(data))
     cells = [cell for row in book["Afspraken"].iter_rows() for cell in row if cell.value]
     assert formula in [cell.value for cell in cells]
