@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from woonmonitor.accounts.models import Organisation, OrganisationKind
@@ -70,6 +73,20 @@ def match_organisation(
     return None, False
 
 
+@contextmanager
+def _recorded_as(user):
+    """Outside a web request (a command), record ``user`` as the author in the audit trail."""
+    context = HistoricalRecords.context
+    if user is None or getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
+
+
 def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
     """Read a document into a new draft; on NotAnAgreement/AgreementError nothing changes."""
     parsed = parsing.parse(text)
@@ -80,7 +97,10 @@ def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
         run = recorder.run
         run.file_name = file_name
         run.file_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        agreement = _store(parsed, municipality=municipality, text=text, file_name=file_name)
+        with _recorded_as(user):
+            agreement = _store(
+                parsed, municipality=municipality, text=text, file_name=file_name, user=user
+            )
         agreement.import_run = run
         agreement.save(update_fields=["import_run"])
         recorder.read(parsed.source_line_count)
@@ -107,7 +127,9 @@ def _years(parsed: ParsedAgreement) -> tuple[date, date]:
     return date.fromisoformat(parsed.period_start), date.fromisoformat(parsed.period_end)
 
 
-def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) -> Agreement:
+def _store(
+    parsed: ParsedAgreement, *, municipality, text: str, file_name: str, user=None
+) -> Agreement:
     start, end = _years(parsed)
     agreement = Agreement.objects.create(
         title=parsed.title,
@@ -239,6 +261,7 @@ def _store(parsed: ParsedAgreement, *, municipality, text: str, file_name: str) 
                 for col_number, cell in enumerate(row.cells)
             ],
             NumberCell,
+            default_user=user,
         )
         for flag in item.flags:
             Flag.objects.create(agreement=agreement, table=table, **_flag_fields(flag))

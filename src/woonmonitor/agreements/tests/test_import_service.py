@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -19,7 +18,7 @@ from woonmonitor.agreements.models import (
 from woonmonitor.agreements.parsing import NotAnAgreement
 from woonmonitor.imports.models import ImportRun
 
-SEED_002 = Path("/work/shared/seeds/002_8c2198bb28f9bb11.txt")
+SEED_002 = settings.WOONMONITOR_SEEDS_DIR / "002_8c2198bb28f9bb11.txt"
 
 needs_seed = pytest.mark.skipif(not SEED_002.is_file(), reason="seed 002 not available")
 
@@ -157,3 +156,13 @@ def test_published_agreement_cannot_be_edited(hoogeveen, staff):
     cell.refresh_from_db()
     assert commitment.content != "anders"
     assert cell.value != 1
+
+
+@needs_seed
+def test_the_importer_is_the_author_of_the_imported_records(organisations_loaded, staff):
+    agreement = services.import_agreement_file(path=SEED_002, user=staff)
+    commitment = agreement.commitments.first()
+    cell = agreement.tables.first().cells.first()
+    assert commitment.history.earliest().history_user == staff
+    assert cell.history.earliest().history_user == staff
+    assert agreement.history.earliest().history_user == staff

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -22,7 +22,7 @@ from woonmonitor.agreements.models import (
 )
 from woonmonitor.imports.models import ImportRun
 
-SEED_002 = Path("/work/shared/seeds/002_8c2198bb28f9bb11.txt")
+SEED_002 = settings.WOONMONITOR_SEEDS_DIR / "002_8c2198bb28f9bb11.txt"
 EDITORS = ("municipality_editor", "association_editor", "tenants_member")
 # a draft: parties' editors may review it; the province reads it but may not change it
 DRAFT_STATUS = {
@@ -412,3 +412,23 @@ def test_workbook_import_page_applies_or_lists_errors(client_for, draft):
     assert "1 afspraken en 0 cellen gewijzigd" in response.content.decode()
     commitment.refresh_from_db()
     assert commitment.content == "Gewijzigd in Excel"
+
+
+@pytest.mark.skipif(not SEED_002.is_file(), reason="seed 002 not available")
+def test_an_admin_who_is_no_party_cannot_import_the_document(client, loaded):
+    """An admin elsewhere could not review the draft afterwards, so nothing is kept."""
+    from woonmonitor.accounts.models import Membership, Organisation
+
+    admin = get_user_model().objects.create_user("lefier-beheer")
+    Membership.objects.create(
+        user=admin, organisation=Organisation.objects.get(slug="lefier"), role="admin"
+    )
+    client.force_login(admin)
+    before = _counts()
+    response = client.post(
+        reverse("agreements:upload"),
+        {"file": SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes(), "text/plain")},
+    )
+    assert response.status_code == 200
+    assert "geen bewerker bij een van de partijen" in response.content.decode()
+    assert _counts() == before

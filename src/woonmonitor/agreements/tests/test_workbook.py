@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -15,7 +15,7 @@ from tests.factories import AgreementFactory, CommitmentFactory, ThemeFactory
 from woonmonitor.agreements import services, workbook
 from woonmonitor.agreements.models import Commitment, NumberCell
 
-SEED_002 = Path("/work/shared/seeds/002_8c2198bb28f9bb11.txt")
+SEED_002 = settings.WOONMONITOR_SEEDS_DIR / "002_8c2198bb28f9bb11.txt"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,9 +104,20 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            agreement = services.import_agreement(
-                text=form.cleaned_data["text"], file_name=upload_file.name, user=request.user
-            )
+            with transaction.atomic():
+                agreement = services.import_agreement(
+                    text=form.cleaned_data["text"], file_name=upload_file.name, user=request.user
+                )
+                if not permissions.can_edit(request.user, agreement):
+                    # an admin elsewhere could not review this draft: keep nothing
+                    raise services.AgreementError(
+                        _(
+                            "U bent geen bewerker bij een van de partijen van dit document "
+                            "(%(parties)s). Vraag een beheerder van een van die partijen om het "
+                            "te importeren."
+                        )
+                        % {"parties": ", ".join(p.name for p in agreement.parties.all())}
+                    )
         except (NotAnAgreement, services.AgreementError) as exc:
             form.add_error(
                 "file", _("%(reason)s Er is niets gewijzigd.") % {"reason": str(exc).strip()}
