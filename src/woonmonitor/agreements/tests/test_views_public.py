@@ -396,3 +396,19 @@ def test_municipality_page_has_no_planned_numbers(client, published):
     assert commitment_url(published, "municipality_commitment") in html
     assert commitment_url(published) not in html
     assert "Aantallen in de tabellen van het document" not in html
+
+
+def test_targets_for_all_associations_show_on_each_association_page(client, published):
+    from tests.factories import TargetFactory
+
+    TargetFactory(
+        commitment=published["municipality_commitment"],
+        description="Nieuwe standplaatsen bij alle corporaties",
+        scope=None,
+    )
+    lefier = client.get(reverse("agreements:organisation", args=["lefier"])).content.decode()
+    municipality = client.get(
+        reverse("agreements:organisation", args=["gemeente-borger-odoorn"])
+    ).content.decode()
+    assert "Nieuwe standplaatsen bij alle corporaties" in lefier
+    assert "Nieuwe standplaatsen bij alle corporaties" not in municipality

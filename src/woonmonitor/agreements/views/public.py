@@ -303,12 +303,18 @@ def organisation_responsibilities(request: HttpRequest, slug: str) -> HttpRespon
     )
     commitment_ids = [c.pk for party in parties for c in party.led_commitments.all()]
     latest = latest_reports(ProgressReport.objects.filter(commitment_id__in=commitment_ids))
+    # its own targets, and for a housing association also those of "all associations"
+    associations = [p for p in parties if p.kind == OrganisationKind.HOUSING_ASSOCIATION]
+    targets = Target.objects.filter(
+        Q(scope__in=parties)
+        | Q(scope__isnull=True, commitment__agreement__in=[p.agreement_id for p in associations])
+    ).select_related("commitment__agreement", "scope")
+    party_of_agreement = {party.agreement_id: party.pk for party in parties}
     evaluations = defaultdict(list)
-    targets = Target.objects.filter(scope__in=parties).select_related(
-        "commitment__agreement", "scope"
-    )
     for row in evaluate_rows(targets.order_by("commitment__order", "pk")):
-        evaluations[row["target"].scope_id].append(row)
+        target = row["target"]
+        owner = target.scope_id or party_of_agreement[target.commitment.agreement_id]
+        evaluations[owner].append(row)
     planned = defaultdict(list)
     if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION:
         for cell in (
