@@ -82,14 +82,18 @@ def latest_reports(reports) -> dict[int, ProgressReport]:
     return latest
 
 
-def build_overview(agreement: Agreement, *, on: date) -> Overview:
+def build_overview(agreement: Agreement, *, on: date, report_year: int | None = None) -> Overview:
+    """The agreement's read model; with ``report_year`` only progress reports up to that year."""
     commitments = list(commitments_of(agreement))
     themes = list(agreement.themes.order_by("order"))
     by_theme: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in commitments:
         by_theme[commitment.theme_id].append(commitment)
     counts = Counter(commitment.status for commitment in commitments)
-    latest = latest_reports(ProgressReport.objects.filter(commitment__agreement=agreement))
+    reports = ProgressReport.objects.filter(commitment__agreement=agreement)
+    if report_year is not None:
+        reports = reports.filter(year__lte=report_year)
+    latest = latest_reports(reports)
     comments: dict[int, list[Comment]] = defaultdict(list)
     for comment in (
         Comment.objects.filter(commitment__agreement=agreement)

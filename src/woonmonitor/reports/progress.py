@@ -268,7 +268,7 @@ def realised_rows(overview: Overview, year: int) -> list[RealisedRow]:
 
 
 def progress_data(agreement: Agreement, *, year: int, on: date) -> ProgressData:
-    overview = build_overview(agreement, on=on)
+    overview = build_overview(agreement, on=on, report_year=year)
     return ProgressData(
         overview=overview,
         year=year,

@@ -287,3 +287,21 @@ def test_typed_text_that_looks_like_a_formula_stays_text_in_excel(published, cas
     cells = [cell for row in book["Afspraken"].iter_rows() for cell in row if cell.value]
     assert formula in [cell.value for cell in cells]
     assert all(cell.data_type != "f" for cell in cells)
+
+
+def test_report_of_a_year_shows_the_latest_report_up_to_that_year(reported, cast):
+    commitment = reported["lefier_commitment"]
+    services.report_progress(
+        commitment=commitment,
+        party=reported["parties"]["LF"],
+        user=cast["association_editor"],
+        year=2024,
+        status="delayed",
+        text="Vertraagd in 2024.",
+    )
+    of_2023 = progress.progress_data(reported["agreement"], year=2023, on=ON)
+    of_2024 = progress.progress_data(reported["agreement"], year=2024, on=ON)
+    assert of_2023.overview.latest_report[commitment.pk].text == (
+        "Dertig woningen in aanbouw aan de Esweg."
+    )
+    assert of_2024.overview.latest_report[commitment.pk].text == "Vertraagd in 2024."
