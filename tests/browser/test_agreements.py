@@ -48,6 +48,11 @@ def test_anyone_reads_a_published_agreement(page, server, screenshot, axe):
     expect(page.get_by_role("main")).to_contain_text("statushouders")
     screenshot("afspraak-hoogeveen-19")
     axe()
+    page.goto(server + "/organisaties/lefier/")
+    page.get_by_role("link", name=re.compile("Waar zijn wij verantwoordelijk voor")).click()
+    expect(page.get_by_role("main")).to_contain_text("A5a")
+    screenshot("verantwoordelijk-lefier")
+    axe()
 
 
 def test_masked_cells_and_inferred_values_stay_visible(page, server, screenshot, axe):
@@ -96,6 +101,34 @@ def test_import_review_publish(page, server, login, screenshot, axe, tmp_path):
     page.wait_for_load_state()
     expect(page.get_by_role("main")).to_contain_text(re.compile("gepubliceerd", re.I))
     screenshot("gepubliceerd")
+    axe()
+
+    # The rolling document: a new edition, edited, compared with the published one.
+    page.get_by_role("button", name=re.compile("Nieuwe editie voor 2024")).click()
+    expect(page).to_have_url(re.compile(r"/beoordelen/"))
+    review = page.url
+    page.get_by_role("link", name=re.compile(r"^Bewerken afspraak 1$")).click()
+    content = page.get_by_label("Inhoud")
+    content.fill(content.input_value() + " Aangepast in de nieuwe editie.")
+    screenshot("afspraak-bewerken")
+    axe()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page).to_have_url(re.compile(r"/beoordelen/"))
+    page.get_by_role("link", name=re.compile("Getallen bewerken")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("bewerken")
+    screenshot("tabel-bewerken")
+    axe()
+    page.goto(review.replace("beoordelen/", "werkmap-importeren/"))
+    page.get_by_label("Bewerkte werkmap (.xlsx)").set_input_files(
+        files=[{"name": "kapot.xlsx", "mimeType": "application/octet-stream", "buffer": b"x"}]
+    )
+    page.get_by_role("button", name="Werkmap controleren en importeren").click()
+    expect(page.get_by_role("main")).to_contain_text("Excel")
+    screenshot("werkmap-importeren-fout")
+    axe()
+    page.goto(review.replace("beoordelen/", "vergelijken/"))
+    expect(page.get_by_role("main")).to_contain_text("Aangepast in de nieuwe editie.")
+    screenshot("edities-vergelijken")
     axe()
 
 
