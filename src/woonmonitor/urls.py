@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("woonmonitor.areas.urls")),
     path("", include("woonmonitor.accounts.urls")),
+    path("monitor/", include("woonmonitor.monitor.urls")),
     path("prestatieafspraken/", include("woonmonitor.agreements.urls")),
     path("prestatieafspraken/", include("woonmonitor.reports.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),

@@ -173,3 +173,32 @@ class RegionMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} - {self.municipality_code}"
+
+
+class Continuity(models.Model):
+    """Whether an area is the same piece of land as the area with its code in another vintage.
+
+    A trend joins values of two vintages of a code only when a record here says ``same``; the
+    evidence says why (equal surface, an unbroken stock count, a known absence of boundary
+    changes). Without a record the two are shown apart, never silently joined.
+    """
+
+    earlier = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("eerder gebied")
+    )
+    later = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("later gebied")
+    )
+    same = models.BooleanField(_("zelfde gebied"))
+    evidence = models.CharField(_("onderbouwing"), max_length=300)
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("continuïteit")
+        verbose_name_plural = _("continuïteit tussen jaargangen")
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="continuity_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier} → {self.later}: {self.same}"

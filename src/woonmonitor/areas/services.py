@@ -270,3 +270,115 @@ def save_region(*, spec: RegionSpec) -> Region:
         RegionMember(region=region, municipality_code=code) for code in sorted(wanted - existing)
     )
     return region
+
+
+@transaction.atomic
+def ensure_areas(
+    *,
+    codes: Iterable[str],
+    vintage: int,
+    names: dict[str, str] | None = None,
+    import_run: ImportRun | None = None,
+) -> dict[str, int]:
+    """``code -> area id`` in ``vintage`` for every code, creating the missing areas in bulk.
+
+    Built for national files (thousands of codes): a handful of queries, not one per area. A new
+    area takes its name from ``names``, else from the nearest vintage that has the code, else the
+    code itself. Wijken and buurten hang under their parent by code (nearest vintage); a new
+    gemeente hangs under the province it has in the nearest vintage that knows one (that
+    province is created in ``vintage`` when needed); a province hangs under the country.
+    """
+    names = names or {}
+    wanted = {code for code in codes if level_of(code)}
+    ids = dict(
+        Area.objects.filter(vintage=vintage, code__in=wanted).values_list("code", "id")
+    )
+    missing = sorted(wanted - set(ids))
+    if missing:
+        _create_areas(missing, vintage, names, import_run)
+        ids.update(
+            Area.objects.filter(vintage=vintage, code__in=missing).values_list("code", "id")
+        )
+        new = list(Area.objects.filter(vintage=vintage, code__in=missing))
+        link_to_parents(areas=[area for area in new if area.level in CHILD_LEVEL.values()])
+        _link_municipalities_to_provinces(
+            [area for area in new if area.level == Level.MUNICIPALITY], vintage, import_run
+        )
+        country = ensure_country(vintage=vintage, import_run=import_run)
+        Area.objects.filter(
+            vintage=vintage, level=Level.PROVINCE, parent__isnull=True
+        ).update(parent=country)
+    return ids
+
+
+def _create_areas(
+    codes: list[str], vintage: int, names: dict[str, str], import_run: ImportRun | None
+) -> None:
+    known: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for code, other_vintage, name in Area.objects.filter(code__in=codes).values_list(
+        "code", "vintage", "name"
+    ):
+        if name and name != code:
+            known[code].append((other_vintage, name))
+    new = []
+    for code in codes:
+        name = (names.get(code) or "").strip()
+        name_vintage = None
+        if not name:
+            borrowed = nearest_vintage(known[code], vintage, vintage_of=lambda pair: pair[0])
+            name, name_vintage = (borrowed[1], borrowed[0]) if borrowed else (code, None)
+        new.append(
+            Area(
+                code=code,
+                vintage=vintage,
+                level=level_of(code),
+                name=name[:200],
+                name_vintage=name_vintage,
+                import_run=import_run,
+            )
+        )
+    Area.objects.bulk_create(new, batch_size=500)
+
+
+def _link_municipalities_to_provinces(
+    municipalities: list[Area], vintage: int, import_run: ImportRun | None
+) -> None:
+    if not municipalities:
+        return
+    known: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    rows = Area.objects.filter(
+        code__in=[area.code for area in municipalities], parent__level=Level.PROVINCE
+    ).values_list("code", "vintage", "parent__code", "parent__name")
+    for code, other_vintage, province_code, province_name in rows:
+        known[code].append((other_vintage, province_code, province_name))
+    provinces: dict[str, Area] = {}
+    changed = []
+    for area in municipalities:
+        found = nearest_vintage(known[area.code], vintage, vintage_of=lambda row: row[0])
+        if found is None:
+            continue
+        _, province_code, province_name = found
+        if province_code not in provinces:
+            provinces[province_code] = save_province(
+                code=province_code, vintage=vintage, name=province_name, import_run=import_run
+            )
+        area.parent = provinces[province_code]
+        changed.append(area)
+    Area.objects.bulk_update(changed, ["parent"], batch_size=500)
+
+
+@transaction.atomic
+def record_continuity(*, links: Iterable[tuple[int, int, bool, str, str]]) -> int:
+    """Store (earlier area id, later area id, same, evidence, source) judgements; a new
+    judgement of a pair replaces the old one. Returns how many were stored."""
+    from .models import Continuity
+
+    count = 0
+    for earlier_id, later_id, same, evidence, source in links:
+        Continuity.objects.update_or_create(
+            earlier_id=earlier_id,
+            later_id=later_id,
+            defaults={"same": same, "evidence": evidence[:300], "source": source[:300]},
+        )
+        count += 1
+    return count

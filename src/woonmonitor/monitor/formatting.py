@@ -1,0 +1,41 @@
+"""Values as a Dutch reader expects them: ``1.234``, ``12,5 %``, ``€ 251.000``."""
+
+from __future__ import annotations
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .models import Unit
+
+#: Units written after the number (the others are named in the column header).
+SUFFIX = {
+    Unit.PERCENT: " %",
+    Unit.PER_KM2: " per km²",
+    Unit.HECTARE: " ha",
+    Unit.KM: " km",
+    Unit.KWH: " kWh",
+    Unit.M3: " m³",
+}
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return ""
+    return formats.number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+
+
+def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
+    """A value with its unit; an empty string for no value (the caller shows the reason)."""
+    if value is None:
+        return ""
+    if unit == Unit.EURO_THOUSAND:
+        return "€ " + format_number(value * 1000, 0)
+    if unit == Unit.EURO:
+        return "€ " + format_number(value, decimals)
+    return format_number(value, decimals) + SUFFIX.get(unit, "")
+
+
+def unit_label(unit: str) -> str:
+    if unit == Unit.EURO_THOUSAND:
+        return _("euro")
+    return Unit(unit).label if unit in Unit.values else unit

@@ -1,0 +1,3 @@
+"""URLs of the monitor: about pages."""
+
+urlpatterns: list = []

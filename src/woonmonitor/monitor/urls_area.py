@@ -1,0 +1,3 @@
+"""URLs of the monitor: area pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the monitor: input pages."""
+
+urlpatterns: list = []

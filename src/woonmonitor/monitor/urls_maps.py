@@ -1,0 +1,3 @@
+"""URLs of the monitor: maps pages."""
+
+urlpatterns: list = []
