@@ -8,6 +8,20 @@ from factory.django import DjangoModelFactory
 from woonmonitor.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from woonmonitor.areas.models import Area, Boundary, KeyFigure, Level, Region, RegionMember
 from woonmonitor.imports.models import ImportRun
+from woonmonitor.monitor.models import (
+    Aggregation,
+    AreaGroup,
+    Computation,
+    DisclosureKind,
+    Indicator,
+    IndicatorValue,
+    Polarity,
+    SourceKind,
+    Unit,
+    ValueOrigin,
+    ValueStatus,
+)
+from woonmonitor.monitor.models import Theme as MonitorTheme
 
 
 class ImportRunFactory(DjangoModelFactory):
@@ -239,3 +253,47 @@ class TargetFactory(DjangoModelFactory):
     unit = "standplaatsen"
     period_start = _dt.date(2023, 1, 1)
     deadline = _dt.date(2027, 12, 31)
+
+
+class IndicatorFactory(DjangoModelFactory):
+    """A monitor indicator; by default a count of persons that adds up."""
+
+    class Meta:
+        model = Indicator
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    description = "Een indicator voor de tests."
+    theme = MonitorTheme.DEMOGRAPHY
+    unit = Unit.COUNT
+    decimals = 0
+    source_kind = SourceKind.CBS
+    source_table = "85984NED"
+    computation = Computation.DIRECT
+    aggregation = Aggregation.SUM
+    polarity = Polarity.NEUTRAL
+    disclosure = DisclosureKind.COUNT_PERSONS
+    catalogue_version = "test"
+
+
+class IndicatorValueFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    area = factory.SubFactory(AreaFactory)
+    period = 2024
+    value = 100.0
+    status = ValueStatus.DEFINITIVE
+    origin = ValueOrigin.IMPORTED
+
+
+class AreaGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = AreaGroup
+
+    slug = factory.Sequence(lambda n: f"groep-{n}")
+    name = factory.Sequence(lambda n: f"Dorp {n}")
+    kind = AreaGroup.Kind.VILLAGE
+    member_codes = factory.LazyFunction(list)

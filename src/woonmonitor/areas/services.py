@@ -290,24 +290,20 @@ def ensure_areas(
     """
     names = names or {}
     wanted = {code for code in codes if level_of(code)}
-    ids = dict(
-        Area.objects.filter(vintage=vintage, code__in=wanted).values_list("code", "id")
-    )
+    ids = dict(Area.objects.filter(vintage=vintage, code__in=wanted).values_list("code", "id"))
     missing = sorted(wanted - set(ids))
     if missing:
         _create_areas(missing, vintage, names, import_run)
-        ids.update(
-            Area.objects.filter(vintage=vintage, code__in=missing).values_list("code", "id")
-        )
+        ids.update(Area.objects.filter(vintage=vintage, code__in=missing).values_list("code", "id"))
         new = list(Area.objects.filter(vintage=vintage, code__in=missing))
         link_to_parents(areas=[area for area in new if area.level in CHILD_LEVEL.values()])
         _link_municipalities_to_provinces(
             [area for area in new if area.level == Level.MUNICIPALITY], vintage, import_run
         )
         country = ensure_country(vintage=vintage, import_run=import_run)
-        Area.objects.filter(
-            vintage=vintage, level=Level.PROVINCE, parent__isnull=True
-        ).update(parent=country)
+        Area.objects.filter(vintage=vintage, level=Level.PROVINCE, parent__isnull=True).update(
+            parent=country
+        )
     return ids
 
 

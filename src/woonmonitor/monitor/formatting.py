@@ -21,7 +21,9 @@ SUFFIX = {
 def format_number(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return ""
-    return formats.number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+    return formats.number_format(
+        round(value, decimals), decimals, use_l10n=True, force_grouping=True
+    )
 
 
 def format_value(value: float | None, unit: str, decimals: int = 0) -> str:

@@ -237,7 +237,7 @@ class AreaGroup(models.Model):
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("omschrijving"), blank=True)
     member_codes = models.JSONField(
-        _("leden (CBS-codes)"), default=list, help_text=_("Bijv. [\"WK168100\", \"WK168101\"].")
+        _("leden (CBS-codes)"), default=list, help_text=_('Bijv. ["WK168100", "WK168101"].')
     )
     owner = models.ForeignKey(
         "accounts.Organisation",
