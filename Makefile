@@ -38,6 +38,7 @@ demo-data: install assets
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 1
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_monitor_data
 	$(MANAGE) load_organisations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) create_demo_users
