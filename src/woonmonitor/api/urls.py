@@ -1,6 +1,6 @@
 """The public API, version 1: open data to read, and reporting on agreements by their parties."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -11,6 +11,7 @@ from .views.agreements import (
     RealisedFigureViewSet,
     TargetViewSet,
 )
+from .views.monitor import CODE_REGEX, AreaProfileView, IndicatorViewSet
 
 app_name = "api"
 
@@ -23,10 +24,14 @@ AGREEMENT = r"agreements/(?P<agreement_id>[0-9]+)"
 router.register(f"{AGREEMENT}/commitments", CommitmentViewSet, basename="agreement-commitment")
 router.register(f"{AGREEMENT}/targets", TargetViewSet, basename="agreement-target")
 router.register(f"{AGREEMENT}/realised", RealisedFigureViewSet, basename="agreement-realised")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    re_path(
+        rf"^areas/(?P<code>{CODE_REGEX})/profile/$", AreaProfileView.as_view(), name="area-profile"
+    ),
     *router.urls,
 ]
