@@ -1,3 +1,9 @@
-"""URLs of the monitor: about pages."""
+"""URLs of the monitor: "Over de cijfers" (sources, statuses, disclosure, aggregation)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import about
+
+urlpatterns = [
+    path("over-de-cijfers/", about.about, name="about"),
+]
