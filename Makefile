@@ -39,6 +39,7 @@ demo-data: install assets
 	$(MANAGE) migrate --no-input -v 1
 	$(MANAGE) load_demo_data
 	$(MANAGE) load_monitor_data
+	$(MANAGE) load_area_groups
 	$(MANAGE) load_organisations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) create_demo_users
@@ -78,6 +79,11 @@ test: install assets system-deps postgres lint
 	$(MAKE) --no-print-directory test-postgres
 	@echo "== 3/3 browsertests in Chromium (SQLite)"
 	$(MAKE) --no-print-directory test-browser
+
+bench: install assets
+	@echo "== make bench: nationale benchmarkdatabase in var/bench/ (niet de ontwikkeldatabase)"
+	uv pip install --quiet --python $(BIN)/python datasette polars
+	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var test-artifacts

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", include("woonmonitor.accounts.urls")),
     path("monitor/", include("woonmonitor.monitor.urls")),
     path("prestatieafspraken/", include("woonmonitor.agreements.urls")),
-    path("prestatieafspraken/", include("woonmonitor.reports.urls")),
+    path("", include("woonmonitor.reports.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),
     path("api/v1/", include("woonmonitor.api.urls")),
     path("", include("woonmonitor.api.health_urls")),

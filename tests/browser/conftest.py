@@ -64,6 +64,7 @@ def server(tmp_path_factory):
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "load_demo_data")
     _manage(env, "load_monitor_data")
+    _manage(env, "load_area_groups")
     _manage(env, "load_organisations")
     _manage(env, "load_demo_agreements")
     _manage(env, "create_demo_users", "--password", DEMO_PASSWORD)

@@ -15,19 +15,10 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from woonmonitor.chart_style import FONT, PALETTE
+
 from .calculations import format_number
 
-# Colours with at least 4.5:1 contrast against white (WCAG 1.4.11 asks 3:1 for graphics).
-PALETTE = (
-    "#154273",  # dark blue
-    "#b3441e",  # brick
-    "#2a6f2b",  # green
-    "#6b2d8f",  # purple
-    "#8a5a00",  # ochre
-    "#00696b",  # teal
-    "#a3195b",  # magenta
-    "#4a5563",  # slate
-)
 
 WIDTH = 720
 MARGIN_X = 12
@@ -39,7 +30,6 @@ GROUP_LABEL_HEIGHT = 20
 LEGEND_ROW = 22
 VALUE_ROOM = 64  # room right of the longest bar for its value label
 AXIS_HEIGHT = 44
-FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
 TOTAL_LABELS = {"totaal", "total", "totalen"}
 
 

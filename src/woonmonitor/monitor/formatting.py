@@ -31,7 +31,7 @@ def format_value(value: float | None, unit: str, decimals: int = 0) -> str:
     if value is None:
         return ""
     if unit == Unit.EURO_THOUSAND:
-        return "€ " + format_number(value * 1000, 0)
+        return "€ " + format_number(round(value, decimals) * 1000, 0)
     if unit == Unit.EURO:
         return "€ " + format_number(value, decimals)
     return format_number(value, decimals) + SUFFIX.get(unit, "")

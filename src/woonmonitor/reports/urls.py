@@ -4,6 +4,7 @@ from . import views
 
 app_name = "reports"
 urlpatterns = [
-    path("<int:pk>/voortgangsrapportage.pdf", views.progress_pdf, name="progress-pdf"),
-    path("<int:pk>/voortgangsrapportage.xlsx", views.progress_xlsx, name="progress-xlsx"),
+    path("prestatieafspraken/<int:pk>/voortgangsrapportage.pdf", views.progress_pdf, name="progress-pdf"),
+    path("prestatieafspraken/<int:pk>/voortgangsrapportage.xlsx", views.progress_xlsx, name="progress-xlsx"),
+    path("monitor/gebied/<str:code>/factsheet.pdf", views.factsheet_pdf, name="factsheet-pdf"),
 ]

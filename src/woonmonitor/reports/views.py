@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from woonmonitor.agreements.models import Agreement
+from woonmonitor.monitor.profile import build_profile
+from woonmonitor.monitor.views.area_common import area_or_404, requested_period
 
-from . import progress, progress_excel
+from . import factsheet, progress, progress_excel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,3 +46,11 @@ def progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, year, on = _agreement_and_year(request, pk)
     content = progress_excel.progress_xlsx(agreement, year=year, on=on)
     return _download(content, XLSX, progress.filename(agreement, year, "xlsx"))
+
+
+@require_GET
+def factsheet_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The area profile of the monitor as an A4 factsheet; public like the profile page."""
+    area = area_or_404(request, code)
+    data = build_profile(area=area, period=requested_period(request))
+    return _download(factsheet.factsheet_pdf(data), "application/pdf", factsheet.filename(data))
