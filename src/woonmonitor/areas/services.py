@@ -293,10 +293,19 @@ def ensure_areas(
     ids = dict(Area.objects.filter(vintage=vintage, code__in=wanted).values_list("code", "id"))
     missing = sorted(wanted - set(ids))
     if missing:
-        _create_areas(missing, vintage, names, import_run)
+        # Level by level from the top, so a new wijk or buurt is created with its parent id
+        # (nearest vintage, possibly created a moment ago) and needs no bulk_update afterwards.
+        by_level: dict[str, list[str]] = defaultdict(list)
+        for code in missing:
+            by_level[level_of(code)].append(code)
+        for level in (Level.COUNTRY, Level.PROVINCE, Level.MUNICIPALITY, *CHILD_LEVEL.values()):
+            if by_level.get(level):
+                parents = (
+                    _parent_ids(by_level[level], vintage) if level in CHILD_LEVEL.values() else {}
+                )
+                _create_areas(by_level[level], vintage, names, import_run, parents)
         ids.update(Area.objects.filter(vintage=vintage, code__in=missing).values_list("code", "id"))
-        new = list(Area.objects.filter(vintage=vintage, code__in=missing))
-        link_to_parents(areas=[area for area in new if area.level in CHILD_LEVEL.values()])
+        new = list(Area.objects.filter(vintage=vintage, code__in=missing, level=Level.MUNICIPALITY))
         _link_municipalities_to_provinces(
             [area for area in new if area.level == Level.MUNICIPALITY], vintage, import_run
         )
@@ -307,8 +316,28 @@ def ensure_areas(
     return ids
 
 
+def _parent_ids(codes: list[str], vintage: int) -> dict[str, int]:
+    """``code -> parent id`` by code, the parent in the nearest vintage (later one on a tie)."""
+    parent_codes = {code: parent_code_of(code) for code in codes}
+    candidates: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pk, code, other_vintage in Area.objects.filter(
+        code__in={c for c in parent_codes.values() if c}
+    ).values_list("id", "code", "vintage"):
+        candidates[code].append((other_vintage, pk))
+    found = {}
+    for code, parent_code in parent_codes.items():
+        parent_id = _nearest(candidates.get(parent_code, []), vintage)
+        if parent_id is not None:
+            found[code] = parent_id
+    return found
+
+
 def _create_areas(
-    codes: list[str], vintage: int, names: dict[str, str], import_run: ImportRun | None
+    codes: list[str],
+    vintage: int,
+    names: dict[str, str],
+    import_run: ImportRun | None,
+    parents: dict[str, int] | None = None,
 ) -> None:
     known: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for code, other_vintage, name in Area.objects.filter(code__in=codes).values_list(
@@ -331,6 +360,7 @@ def _create_areas(
                 name=name[:200],
                 name_vintage=name_vintage,
                 import_run=import_run,
+                parent_id=(parents or {}).get(code),
             )
         )
     Area.objects.bulk_create(new, batch_size=500)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,8 +21,9 @@ INSERT_BATCH = 5000
 UPDATE_BATCH = 500
 
 
-@dataclass(frozen=True)
-class NewValue:
+class NewValue(NamedTuple):
+    """One value to store; a tuple, because national imports create millions of them."""
+
     indicator_id: int
     area_id: int
     period: int

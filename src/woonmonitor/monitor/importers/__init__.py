@@ -1,0 +1,61 @@
+"""Readers that turn the public source files into monitor values. Pure: no database.
+
+Each reader takes a file (or an already decoded payload) and returns a ``Parsed``: one
+``ParsedValue(code, period, key, value, status, note)`` per figure, the names the file gives
+its areas, and a row-level report (rows read and accepted, rejected rows with the reason,
+warnings). ``monitor/loading.py`` writes a ``Parsed`` into the database in one import run.
+
+A CBS special value (secret, unknown, not applicable) is never a number: it becomes a value
+``None`` with status ``geheim`` or ``ontbreekt`` and a note that says why (see ``cbs.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from woonmonitor.areas.loaders import FileFormatError
+
+
+class ParsedValue(NamedTuple):
+    code: str
+    period: int
+    key: str
+    value: float | None
+    status: str
+    note: str = ""
+
+
+@dataclass
+class Parsed:
+    """What a reader found in one file."""
+
+    values: list[ParsedValue] = field(default_factory=list)
+    #: code -> name, where the file names its areas
+    names: dict[str, str] = field(default_factory=dict)
+    #: gemeente code -> province name, where the file says
+    provinces: dict[str, str] = field(default_factory=dict)
+    rows_read: int = 0
+    rows_accepted: int = 0
+    #: rows that were not stored because they exist on purpose (e.g. a gemeente that did not
+    #: exist that year): counted, not rejected
+    skipped_rows: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def reject(self, row: str, reason: str) -> None:
+        self.rejected.append((row, reason))
+
+    def warn(self, row: str, message: str) -> None:
+        self.warnings.append((row, message))
+
+    @property
+    def keys(self) -> set[str]:
+        return {value.key for value in self.values}
+
+    @property
+    def codes(self) -> set[str]:
+        return {value.code for value in self.values}
+
+
+__all__ = ["FileFormatError", "Parsed", "ParsedValue"]

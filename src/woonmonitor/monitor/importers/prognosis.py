@@ -1,0 +1,164 @@
+"""PBL/CBS regional population prognosis in ``plancapaciteit_databewijst.xlsx``.
+
+Sheet "Bevolkingsprognose CBS": columns "Regio-indeling 2018" (the gemeente *name*),
+"Perioden" (2021..2030) and "Totale bevolking (x 1 000)". The sheet has no codes, so names are
+resolved to codes through the gemeenten the platform already knows, nearest vintage to 2018
+first (2019, then 2022, 2024). A name that cannot be resolved, or that fits more than one
+gemeente, is reported with the name and not stored: a code is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from woonmonitor.areas.loaders import FileFormatError
+
+from . import Parsed, ParsedValue
+from .cbs import CellError, read_cell
+
+SHEET = "Bevolkingsprognose CBS"
+KEY = "bevolkingsprognose"
+VINTAGE = 2018
+FACTOR = 1000.0
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+_APOSTROPHES = str.maketrans("", "", "'’‘`")
+
+
+@dataclass(frozen=True)
+class PrognosisRow:
+    row: str
+    name: str
+    period: int
+    raw: object
+
+
+def normalise_name(name: str) -> str:
+    """Compare names without case, apostrophes, extra spaces and a "(gemeente)" suffix:
+    ``s-Gravenhage (gemeente)`` and ``'s-Gravenhage`` are the same name."""
+    text = " ".join(str(name).translate(_APOSTROPHES).lower().split())
+    return text.removesuffix(" (gemeente)").strip()
+
+
+def bare_name(name: str) -> str:
+    """The name without any qualifier in brackets: ``beek (l.)`` -> ``beek``."""
+    return _QUALIFIER.sub("", normalise_name(name))
+
+
+class NameIndex:
+    """Gemeente names per vintage, searched from the vintage nearest to ``target`` outwards."""
+
+    def __init__(self, areas: Iterable[tuple[int, str, str]], *, target: int = VINTAGE) -> None:
+        self.exact: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.bare: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for vintage, code, name in areas:
+            if not name or name == code:
+                continue
+            self.exact[vintage][normalise_name(name)].add(code)
+            self.bare[vintage][bare_name(name)].add(code)
+        self.order = sorted(self.exact, key=lambda v: (abs(v - target), -v))
+
+    def resolve(self, name: str) -> tuple[str | None, str]:
+        """``(code, remark)``: remark explains a loose match; ``(None, reason)`` if unresolved."""
+        for table, loose in ((self.exact, False), (self.bare, True)):
+            wanted = bare_name(name) if loose else normalise_name(name)
+            for vintage in self.order:
+                codes = table[vintage].get(wanted)
+                if not codes:
+                    continue
+                if len(codes) > 1:
+                    return None, (
+                        f"naam {name!r} past op meer dan één gemeente in {vintage} "
+                        f"({', '.join(sorted(codes))}); niet ingelezen"
+                    )
+                code = next(iter(codes))
+                if loose:
+                    return code, f"naam {name!r} gekoppeld aan {code} ({vintage}) zonder toevoeging"
+                return code, ""
+        return None, (
+            f"gemeentenaam {name!r} niet gevonden in de bekende jaargangen "
+            f"({', '.join(map(str, self.order)) or 'geen'}); niet ingelezen"
+        )
+
+
+def read_prognosis_rows(rows: Iterable[tuple]) -> list[PrognosisRow]:
+    """Rows of the sheet (header first) into ``PrognosisRow``; ``FileFormatError`` if the
+    header is not the one described above."""
+    rows = iter(rows)
+    header = next(rows, None)
+    if not header or len(header) < 3:
+        raise FileFormatError(f"Blad {SHEET!r} heeft geen kopregel met drie kolommen.")
+    labels = [str(cell or "").strip() for cell in header[:3]]
+    if not labels[0].startswith("Regio") or labels[1] != "Perioden":
+        raise FileFormatError(f"Onverwachte kolommen in {SHEET!r}: {labels}")
+    if "x 1 000" not in labels[2]:
+        raise FileFormatError(f"Verwacht 'Totale bevolking (x 1 000)', gevonden {labels[2]!r}")
+    result = []
+    for number, row in enumerate(rows, start=2):
+        if not row or all(cell in (None, "") for cell in row[:3]):
+            continue
+        name = str(row[0] or "").strip()
+        period = row[1]
+        if isinstance(period, str) and period.strip()[:4].isdigit():
+            period = int(period.strip()[:4])
+        result.append(PrognosisRow(f"regel {number} ({name or '?'})", name, period, row[2]))
+    return result
+
+
+def resolve_prognosis(
+    rows: Iterable[PrognosisRow], index: NameIndex, *, municipalities: set[str] | None = None
+) -> Parsed:
+    """Values per gemeente code; unresolved names are warnings, once per name."""
+    parsed = Parsed()
+    municipalities = set(municipalities or ())
+    remarks: dict[str, tuple[str | None, str]] = {}
+    for item in rows:
+        if item.name not in remarks:
+            remarks[item.name] = index.resolve(item.name) if item.name else (None, "")
+            code, remark = remarks[item.name]
+            if remark:
+                parsed.warn(item.row, remark)
+        code, _ = remarks[item.name]
+        if not item.name:
+            parsed.rows_read += 1
+            parsed.reject(item.row, "gemeentenaam ontbreekt")
+            continue
+        if code is None:
+            parsed.rows_read += 1
+            parsed.skipped_rows += 1
+            continue
+        if municipalities and code not in municipalities:
+            continue
+        parsed.rows_read += 1
+        if not isinstance(item.period, int) or not 1900 < item.period < 2200:
+            parsed.reject(item.row, f"periode {item.period!r} is geen jaar")
+            continue
+        try:
+            value, status, note = read_cell(item.raw, FACTOR)
+        except CellError as exc:
+            parsed.reject(item.row, str(exc))
+            continue
+        parsed.values.append(ParsedValue(code, item.period, KEY, value, status, note))
+        parsed.rows_accepted += 1
+    return parsed
+
+
+def read_prognosis_file(path: Path) -> list[PrognosisRow]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise FileFormatError(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
+    try:
+        if SHEET not in workbook.sheetnames:
+            raise FileFormatError(f"Blad {SHEET!r} ontbreekt in {path.name}.")
+        return read_prognosis_rows(workbook[SHEET].iter_rows(values_only=True))
+    finally:
+        workbook.close()

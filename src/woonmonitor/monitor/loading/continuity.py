@@ -1,0 +1,208 @@
+"""Judging whether consecutive vintages of a code are the same area (``areas.Continuity``).
+
+Evidence, strongest first:
+
+1. data: the total surface of both vintages (``oppervlakte-totaal``, ``areas.continuity.
+   judge_surfaces``) and, for consecutive years, the end stock of year Y against the begin
+   stock of year Y+1 in 81955NED (``judge_stock``); when both exist both must agree;
+2. a sourced statement in ``monitor/data/continuity.csv`` for pairs without data evidence.
+
+A pair without either stays unjudged, so a trend shows the two vintages apart.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from woonmonitor.areas import services as area_services
+from woonmonitor.areas.continuity import Judgement, judge_stock, judge_surfaces
+from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.areas.loaders.codes import normalise_code
+from woonmonitor.areas.models import Area, Continuity, Level
+from woonmonitor.imports.services import RunRecorder
+from woonmonitor.monitor.models import Indicator, IndicatorValue
+
+STATEMENTS = Path(__file__).resolve().parent.parent / "data" / "continuity.csv"
+SURFACE_KEY = "oppervlakte-totaal"
+STOCK_BEGIN, STOCK_END = "voorraad-begin", "voorraad-eind"
+STATEMENT_COLUMNS = ("code", "from_vintage", "to_vintage", "same", "evidence", "source")
+MAX_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Statement:
+    code: str
+    first: int
+    last: int
+    same: bool
+    evidence: str
+    source: str
+
+    def covers(self, code: str, earlier: int, later: int) -> bool:
+        return code == self.code and self.first <= earlier < later <= self.last
+
+
+def read_statements(path: Path = STATEMENTS) -> list[Statement]:
+    """The sourced statements; ``FileFormatError`` for a malformed file (nothing half-read)."""
+    try:
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"{path.name} niet leesbaar: {exc}") from exc
+    reader = csv.DictReader(lines)
+    missing = [c for c in STATEMENT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise FileFormatError(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
+    statements = []
+    for number, row in enumerate(reader, start=2):
+        try:
+            first, last = int(row["from_vintage"]), int(row["to_vintage"])
+            same = {"1": True, "0": False, "ja": True, "nee": False}[row["same"].strip().lower()]
+            code = normalise_code(row["code"])
+        except (KeyError, ValueError) as exc:
+            raise FileFormatError(f"{path.name} regel {number}: {exc}") from exc
+        evidence, source = row["evidence"].strip(), row["source"].strip()
+        if first >= last or not evidence or not source:
+            raise FileFormatError(
+                f"{path.name} regel {number}: from_vintage < to_vintage, evidence en source "
+                "zijn verplicht"
+            )
+        statements.append(Statement(code, first, last, same, evidence, source))
+    return statements
+
+
+@dataclass
+class ContinuityResult:
+    recorded: int = 0
+    unchanged: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+
+    def __str__(self) -> str:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.by_kind.items()))
+        return (
+            f"{self.recorded + self.unchanged} paren beoordeeld ({kinds or 'geen'}): "
+            f"{self.recorded} vastgelegd, {self.unchanged} ongewijzigd"
+        )
+
+
+def _values(key: str) -> dict[int, tuple[float, str]]:
+    """``{area id: (value, source)}`` of an indicator in the period equal to the area's vintage."""
+    indicator = Indicator.objects.filter(key=key).values_list("id", flat=True).first()
+    if indicator is None:
+        return {}
+    rows = (
+        IndicatorValue.objects.current()
+        .filter(indicator_id=indicator, value__isnull=False)
+        .values_list("area_id", "period", "area__vintage", "value", "import_run__source")
+        .iterator(chunk_size=20000)
+    )
+    return {
+        area: (value, source or "")
+        for area, period, vintage, value, source in rows
+        if period == vintage
+    }
+
+
+def _join(*sources: str) -> str:
+    unique = list(dict.fromkeys(s for s in sources if s))
+    return "; ".join(unique)[:MAX_TEXT]
+
+
+def _evidence(
+    earlier: tuple[int, int], later: tuple[int, int], surfaces: dict, begins: dict, ends: dict
+) -> tuple[list[Judgement], list[str], list[str]]:
+    (earlier_vintage, earlier_id), (later_vintage, later_id) = earlier, later
+    judgements: list[Judgement] = []
+    kinds: list[str] = []
+    sources: list[str] = []
+    if earlier_id in surfaces and later_id in surfaces:
+        found = judge_surfaces(surfaces[earlier_id][0], surfaces[later_id][0])
+        if found is not None:
+            judgements.append(found)
+            kinds.append("oppervlakte")
+            sources += [surfaces[earlier_id][1], surfaces[later_id][1]]
+    if later_vintage == earlier_vintage + 1 and earlier_id in ends and later_id in begins:
+        judgements.append(judge_stock(ends[earlier_id][0], begins[later_id][0]))
+        kinds.append("woningvoorraad")
+        sources += [ends[earlier_id][1]]
+    return judgements, kinds, sources
+
+
+@transaction.atomic
+def judge_continuity(
+    *, recorder: RunRecorder | None = None, statements: list[Statement] | None = None
+) -> ContinuityResult:
+    """Judge every pair of consecutive vintages of each gemeente, wijk and buurt code."""
+    statements = read_statements() if statements is None else statements
+    by_code: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    levels = (Level.MUNICIPALITY, Level.DISTRICT, Level.NEIGHBOURHOOD)
+    for pk, code, vintage in Area.objects.filter(level__in=levels).values_list(
+        "id", "code", "vintage"
+    ):
+        by_code[code].append((vintage, pk))
+    surfaces, begins, ends = _values(SURFACE_KEY), _values(STOCK_BEGIN), _values(STOCK_END)
+    by_statement: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        by_statement[statement.code].append(statement)
+    links: dict[tuple[int, int], tuple[bool, str, str]] = {}
+    result = ContinuityResult()
+    for code, vintages in by_code.items():
+        vintages.sort()
+        for earlier, later in zip(vintages, vintages[1:], strict=False):
+            judgements, kinds, sources = _evidence(earlier, later, surfaces, begins, ends)
+            statement = next(
+                (s for s in by_statement.get(code, ()) if s.covers(code, earlier[0], later[0])),
+                None,
+            )
+            if judgements:
+                same = all(j.same for j in judgements)
+                evidence = "; ".join(j.evidence for j in judgements)
+                if statement is not None and statement.same != same and recorder:
+                    recorder.warn(
+                        f"{code} {earlier[0]}-{later[0]}",
+                        f"de data ({evidence}) spreken de bronverklaring tegen; data gevolgd",
+                    )
+                links[(earlier[1], later[1])] = (same, evidence[:MAX_TEXT], _join(*sources))
+                result.by_kind.update(kinds)
+            elif statement is not None:
+                links[(earlier[1], later[1])] = (
+                    statement.same,
+                    statement.evidence[:MAX_TEXT],
+                    statement.source[:MAX_TEXT],
+                )
+                result.by_kind["bronverklaring"] += 1
+    existing = {
+        (earlier, later): (same, evidence, source)
+        for earlier, later, same, evidence, source in Continuity.objects.values_list(
+            "earlier_id", "later_id", "same", "evidence", "source"
+        )
+    }
+    new = [pair for pair in links if pair not in existing]
+    changed = [
+        (earlier, later, *judgement)
+        for (earlier, later), judgement in links.items()
+        if (earlier, later) in existing and existing[(earlier, later)] != judgement
+    ]
+    # New pairs in bulk (a national load judges thousands); a changed judgement through the
+    # areas service, which replaces the old one.
+    Continuity.objects.bulk_create(
+        [
+            Continuity(earlier_id=earlier, later_id=later, same=same, evidence=ev, source=src)
+            for (earlier, later) in new
+            for same, ev, src in [links[(earlier, later)]]
+        ],
+        batch_size=1000,
+    )
+    if changed:
+        area_services.record_continuity(links=changed)
+    result.recorded = len(new) + len(changed)
+    result.unchanged = len(links) - result.recorded
+    return result

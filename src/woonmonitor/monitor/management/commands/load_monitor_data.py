@@ -1,0 +1,150 @@
+"""Load the monitor's catalogue and every real value file of the data folder, for the whole
+country (the factsheet compares every area with its province and the country).
+
+    manage.py load_monitor_data [--data-dir /work/shared/data]
+
+Order: the indicator catalogue; the 2022 provinces (boundaries file); KWB 2022 via tmap
+(gemeenten and wijken, with their province); the 2024 gemeenten with name and province
+(KoppelCodes), then KWB 2024 (gemeenten and wijken); KWB 2019 (gemeenten); CBS 81955NED
+2012-2020; the PBL/CBS prognosis (names resolved through the gemeenten loaded before). Then
+one derived run: ratios, province and country totals, continuity judgements. Every file is
+its own import run, all or nothing. Idempotent: a second run changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from woonmonitor.areas.models import Area, Continuity
+from woonmonitor.imports.services import MalformedFile, recording_import
+from woonmonitor.monitor import loading
+from woonmonitor.monitor.loading.continuity import STATEMENTS
+from woonmonitor.monitor.models import Indicator, IndicatorValue
+
+from . import import_kwb_values, import_prognosis, import_stock_changes
+from ._values import number
+
+TMAP = "tmap-kwb2022-wijk"
+FILES = {
+    "prov_2022": f"{TMAP}/NLD_prov_2022_rd.geojson",
+    "kwb_2022": f"{TMAP}/kwb2022_gm_wk_attributes_nl.csv",
+    "kwb_2024": "kwb-2024-gm-wk/stripped_filtered_data_2024.json",
+    "koppel": "provincies-gemeenten-simplified/KoppelCodes.csv",
+    "kwb_2019": "kwb-2019-gemeente/kwb-2019.csv",
+    "stock": "ftm-woningvoorraad-plancapaciteit/cbs_woningvoorraad_gemeenten_2012-2020.csv",
+    "prognosis": "ftm-woningvoorraad-plancapaciteit/plancapaciteit_databewijst.xlsx",
+}
+KWB_2024_SOURCE = "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
+DERIVED_SOURCE = (
+    "Afgeleid in de monitor: verhoudingen, provincie- en landtotalen, continuïteit tussen "
+    "jaargangen (monitor/data/continuity.csv)"
+)
+
+
+class Command(BaseCommand):
+    help = "Laadt de indicatorcatalogus en alle echte monitorbestanden (heel Nederland)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=None,
+            help="Map met de bronbestanden (standaard settings.WOONMONITOR_DATA_DIR).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        self.data_dir = Path(options["data_dir"] or settings.WOONMONITOR_DATA_DIR)
+        missing = [str(self.file(key)) for key in FILES if not self.file(key).is_file()]
+        if missing:
+            raise CommandError("Bronbestanden niet gevonden: " + ", ".join(missing))
+        before = self.counts()
+        self.files: list[tuple[str, object]] = []
+        self.catalogue()
+        self.call_area_command(
+            "load_boundaries",
+            self.file("prov_2022"),
+            vintage=2022,
+            level="provincie",
+            source=import_kwb_values.TMAP_SOURCE,
+        )
+        self.values(import_kwb_values.Command(), "kwb_2022", vintage=2022)
+        # The 2024 gemeenten with their names and provinces first: the KWB 2024 file has codes
+        # only, and gemeenten formed in 2023 have no earlier name to borrow.
+        self.call_area_command("load_municipality_provinces", self.file("koppel"), vintage=2024)
+        self.values(import_kwb_values.Command(), "kwb_2024", vintage=2024, source=KWB_2024_SOURCE)
+        self.values(import_kwb_values.Command(), "kwb_2019", vintage=2019)
+        self.values(import_stock_changes.Command(), "stock")
+        self.values(import_prognosis.Command(), "prognosis")
+        post = self.derived()
+        self.report(before, post, time.perf_counter() - started)
+
+    def file(self, key: str) -> Path:
+        return self.data_dir / FILES[key]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "values": IndicatorValue.objects.count(),
+            "areas": Area.objects.count(),
+            "continuity": Continuity.objects.count(),
+        }
+
+    def catalogue(self) -> None:
+        if "load_indicators" in get_commands():
+            call_command("load_indicators", stdout=self.stdout, stderr=self.stderr)
+        elif not Indicator.objects.exists():
+            raise CommandError("Geen indicatorcatalogus: load_indicators ontbreekt.")
+        self.stdout.write(f"Catalogus: {Indicator.objects.count()} indicatoren.")
+
+    def call_area_command(self, name: str, path: Path, **options) -> None:
+        self.stdout.write(f"{name} {path.name} ...")
+        call_command(name, str(path), stdout=self.stdout, stderr=self.stderr, **options)
+
+    def values(self, command, key: str, **options) -> None:
+        path = self.file(key)
+        command.stdout, command.stderr = self.stdout, self.stderr
+        call_command(command, str(path), stdout=self.stdout, stderr=self.stderr, **options)
+        self.files.append((path.name, command.result))
+
+    def derived(self) -> loading.PostResult:
+        self.stdout.write("Afgeleide waarden en continuïteit ...")
+        started = time.perf_counter()
+        try:
+            with recording_import(
+                command="load_monitor_data", source=DERIVED_SOURCE, path=STATEMENTS
+            ) as recorder:
+                post = loading.post_process(recorder=recorder)
+        except MalformedFile as exc:
+            raise CommandError(f"Afgeleide stap afgebroken, niets gewijzigd: {exc}") from exc
+        self.stdout.write(f"  {post}")
+        self.stdout.write(
+            f"  {len(recorder.warnings)} waarschuwingen (zie importrun {recorder.run.pk}); "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        return post
+
+    def report(self, before: dict[str, int], post: loading.PostResult, seconds: float) -> None:
+        after = self.counts()
+        self.stdout.write("Samenvatting per bestand (waarden: nieuw / vervangen / ongewijzigd):")
+        for name, result in self.files:
+            store = result.store
+            self.stdout.write(
+                f"  {name:<52} {number(result.values):>9} waarden: {number(store.created):>8} / "
+                f"{number(store.replaced):>6} / {number(store.unchanged):>8}"
+            )
+        self.stdout.write(f"  afgeleid: {post}")
+        new_values = after["values"] - before["values"]
+        new_areas = after["areas"] - before["areas"]
+        changed = new_values + new_areas + post.continuity.recorded
+        self.stdout.write(
+            f"Totaal {number(after['values'])} waarden ({number(new_values)} nieuw of vervangen), "
+            f"{number(after['areas'])} gebieden ({number(new_areas)} nieuw), "
+            f"{number(after['continuity'])} continuïteitsoordelen; {seconds:.1f} s."
+        )
+        if not changed:
+            self.stdout.write("Niets gewijzigd: alle gegevens stonden er al zo.")
