@@ -19,7 +19,6 @@ from woonmonitor.chart_style import FONT, PALETTE
 
 from .calculations import format_number
 
-
 WIDTH = 720
 MARGIN_X = 12
 LABEL_GAP = 4

@@ -4,7 +4,15 @@ from . import views
 
 app_name = "reports"
 urlpatterns = [
-    path("prestatieafspraken/<int:pk>/voortgangsrapportage.pdf", views.progress_pdf, name="progress-pdf"),
-    path("prestatieafspraken/<int:pk>/voortgangsrapportage.xlsx", views.progress_xlsx, name="progress-xlsx"),
+    path(
+        "prestatieafspraken/<int:pk>/voortgangsrapportage.pdf",
+        views.progress_pdf,
+        name="progress-pdf",
+    ),
+    path(
+        "prestatieafspraken/<int:pk>/voortgangsrapportage.xlsx",
+        views.progress_xlsx,
+        name="progress-xlsx",
+    ),
     path("monitor/gebied/<str:code>/factsheet.pdf", views.factsheet_pdf, name="factsheet-pdf"),
 ]
