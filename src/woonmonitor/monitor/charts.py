@@ -212,10 +212,8 @@ def line_chart_svg(
 
     if not known:
         out = _open(chart_id, 60, title, description)
-        out.append(
-            f'<text x="8" y="34" font-size="14" fill="{INK}">'
-            f"{escape(_('Geen openbare waarden om te tekenen.'))}</text></svg>"
-        )
+        empty = escape(_("Geen openbare waarden om te tekenen."))
+        out.append(f'<text x="8" y="34" font-size="14" fill="{INK}">{empty}</text></svg>')
         return "".join(out)
 
     legend, top = _legend(series, styles)

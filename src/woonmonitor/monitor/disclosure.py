@@ -38,6 +38,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 # Kinds of rule (the values of ``monitor.models.DisclosureKind``).
 COUNT_PERSONS = "aantal-personen"
 COUNT = "aantal"
@@ -61,12 +64,12 @@ EXEMPT_LEVELS = ("provincie", "land")
 
 #: The base indicators a rule may count, and how a reason names them.
 BASE_LABELS = {
-    "inwoners": "inwoners",
-    "woningvoorraad": "woningen",
-    "huishoudens": "huishoudens",
+    "inwoners": gettext_lazy("inwoners"),
+    "woningvoorraad": gettext_lazy("woningen"),
+    "huishoudens": gettext_lazy("huishoudens"),
 }
 #: How a reason names the persons a count rule counts (a count rule without base).
-COUNT_LABEL = "personen"
+COUNT_LABEL = gettext_lazy("personen")
 
 #: What CBS publishes, and where, that these rules follow (shown on "Over de cijfers").
 SOURCES = (
@@ -130,17 +133,18 @@ def rule_for(indicator) -> Rule:
 
 
 def base_label(base_key: str) -> str:
-    return BASE_LABELS.get(base_key, base_key)
+    return str(BASE_LABELS.get(base_key, base_key))
 
 
 def reason_too_few(minimum: int, base_key: str = "") -> str:
     """The Dutch reason for a suppressed value, e.g. "minder dan 10 inwoners"."""
-    label = base_label(base_key) if base_key else COUNT_LABEL
-    return f"minder dan {minimum:,} {label}".replace(",", ".")
+    label = base_label(base_key) if base_key else str(COUNT_LABEL)
+    number = f"{minimum:,}".replace(",", ".")
+    return _("minder dan %(number)s %(label)s") % {"number": number, "label": label}
 
 
 def reason_unknown_base(base_key: str) -> str:
-    return f"aantal {base_label(base_key)} onbekend"
+    return _("aantal %(label)s onbekend") % {"label": base_label(base_key)}
 
 
 def round_count(value: float | None) -> float | None:
@@ -170,15 +174,15 @@ def disclose(
     """
     del origin  # Deliberately unused: the rules do not depend on who supplied the value.
     if status == SUPPRESSED:
-        return Shown(None, SUPPRESSED, note or "geheim volgens de bron")
+        return Shown(None, SUPPRESSED, note or _("geheim volgens de bron"))
     if status == MISSING or value is None or not math.isfinite(value):
-        return Shown(None, MISSING, note or "geen waarde in de bron")
+        return Shown(None, MISSING, note or _("geen waarde in de bron"))
     if rule.kind == NONE:
         return Shown(value, status, note)
     if rule.kind not in KINDS:
-        return Shown(None, SUPPRESSED, "onbekende geheimhoudingsregel")
+        return Shown(None, SUPPRESSED, _("onbekende geheimhoudingsregel"))
     if rule.kind in NEEDS_BASE and not rule.needs_base:
-        return Shown(None, SUPPRESSED, "geheimhoudingsregel zonder minimum")
+        return Shown(None, SUPPRESSED, _("geheimhoudingsregel zonder minimum"))
     if level not in EXEMPT_LEVELS and rule.minimum:
         if rule.base_key:
             if base is None:

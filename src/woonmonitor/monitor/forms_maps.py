@@ -22,12 +22,13 @@ def indicator_choices(indicators: Sequence[Indicator], periods: dict[int, list[i
     """Indicators grouped per theme (optgroups), each with the years it has values for."""
     groups = []
     for theme in Theme:
+        no_values = _("nog geen waarden")
         options = [
             (
                 indicator.key,
                 f"{indicator.name} ({', '.join(str(p) for p in periods[indicator.pk])})"
                 if periods.get(indicator.pk)
-                else f"{indicator.name} ({_('nog geen waarden')})",
+                else f"{indicator.name} ({no_values})",
             )
             for indicator in indicators
             if indicator.theme == theme
