@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonmonitor.chart_style import FONT, PALETTE
 
@@ -194,7 +195,11 @@ def line_chart_svg(
         for line in series
     ]
     desc = [
-        _("Lijndiagram per jaar met %(count)s lijnen: %(lines)s.")
+        ngettext(
+            "Lijndiagram per jaar met %(count)s lijn: %(lines)s.",
+            "Lijndiagram per jaar met %(count)s lijnen: %(lines)s.",
+            len(series),
+        )
         % {"count": len(series), "lines": "; ".join(parts) or "–"}
     ]
     if known:

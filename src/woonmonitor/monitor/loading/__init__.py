@@ -4,8 +4,9 @@
         load_parsed(parsed, vintage=2024, recorder=recorder)
         post_process(recorder=recorder)
 
-``post_process`` computes ratios, province and country totals and continuity judgements; it
-is idempotent: run twice, the second run stores nothing new.
+``post_process`` computes ratios, continuity judgements of gemeenten, wijken and buurten,
+province and country totals, and continuity judgements of provinces and the country; it is
+idempotent: run twice, the second run stores nothing new.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from dataclasses import dataclass
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.services import StoreResult
 
-from .continuity import ContinuityResult, judge_continuity, read_statements
-from .derived import MIN_MUNICIPALITIES, aggregate_upwards, compute_ratios, national_vintages
+from .continuity import (
+    ContinuityResult,
+    judge_continuity,
+    judge_province_continuity,
+    read_statements,
+)
+from .derived import (
+    MIN_MUNICIPALITIES,
+    aggregate_upwards,
+    compute_ratios,
+    national_vintages,
+    province_lists,
+)
 from .values import (
     LoadResult,
     apply_province_statements,
@@ -57,15 +69,21 @@ class PostResult:
 def post_process(
     *, recorder: RunRecorder | None = None, vintages: Iterable[int] | None = None
 ) -> PostResult:
-    """Sourced provinces of vanished gemeenten, ratios, then totals, then ratios of what only
-    the totals made possible, then continuity. ``vintages``: see ``aggregate_upwards``."""
+    """Sourced provinces of vanished gemeenten, ratios, continuity of gemeenten (which proves
+    the lists of gemeenten of provinces in older vintages), then totals, then ratios of what
+    only the totals made possible, then continuity of provinces and the country.
+    ``vintages``: see ``aggregate_upwards``."""
     apply_province_statements(import_run=recorder.run if recorder else None)
     ratios = compute_ratios(recorder=recorder)
+    continuity = judge_continuity(recorder=recorder)
     totals = aggregate_upwards(recorder=recorder, vintages=vintages)
     more = compute_ratios(recorder=recorder)
     ratios.created += more.created
     ratios.replaced += more.replaced
-    continuity = judge_continuity(recorder=recorder)
+    wholes = judge_province_continuity(recorder=recorder, vintages=vintages)
+    continuity.recorded += wholes.recorded
+    continuity.unchanged += wholes.unchanged
+    continuity.by_kind.update(wholes.by_kind)
     return PostResult(ratios, totals, continuity)
 
 
@@ -80,11 +98,13 @@ __all__ = [
     "copy_report",
     "indicator_ids",
     "judge_continuity",
+    "judge_province_continuity",
     "kwb_variables",
     "load_parsed",
     "municipality_names",
     "national_vintages",
     "post_process",
+    "province_lists",
     "read_statements",
     "set_provinces",
     "set_provinces_by_name",

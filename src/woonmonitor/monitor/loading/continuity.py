@@ -8,12 +8,17 @@ Evidence, strongest first:
 2. a sourced statement in ``monitor/data/continuity.csv`` for pairs without data evidence.
 
 A pair without either stays unjudged, so a trend shows the two vintages apart.
+
+Provinces and the country are judged afterwards from their gemeenten
+(``judge_province_continuity``): the same when their proven lists of gemeenten are equal and
+every one of those gemeenten is the same area in both vintages (``membership.same_area``).
 """
 
 from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,11 +32,16 @@ from woonmonitor.areas.models import Area, Continuity, Level
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.models import Indicator, IndicatorValue
 
+from .derived import province_lists
+from .membership import same_area, same_area_evidence
+
 STATEMENTS = Path(__file__).resolve().parent.parent / "data" / "continuity.csv"
 SURFACE_KEY = "oppervlakte-totaal"
 STOCK_BEGIN, STOCK_END = "voorraad-begin", "voorraad-eind"
 STATEMENT_COLUMNS = ("code", "from_vintage", "to_vintage", "same", "evidence", "source")
 MAX_TEXT = 300
+#: The source of a province or country judgement (the gemeenten's own judgements carry theirs).
+FROM_MUNICIPALITIES = "Woonmonitor: afgeleid uit de continuïteit van de gemeenten"
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,12 @@ def judge_continuity(
                     statement.source[:MAX_TEXT],
                 )
                 result.by_kind["bronverklaring"] += 1
+    _store(links, result)
+    return result
+
+
+def _store(links: dict[tuple[int, int], tuple[bool, str, str]], result: ContinuityResult) -> None:
+    """Store the judgements (new in bulk, changed ones replaced); counts go on ``result``."""
     existing = {
         (earlier, later): (same, evidence, source)
         for earlier, later, same, evidence, source in Continuity.objects.values_list(
@@ -203,6 +219,62 @@ def judge_continuity(
     )
     if changed:
         area_services.record_continuity(links=changed)
-    result.recorded = len(new) + len(changed)
-    result.unchanged = len(links) - result.recorded
+    recorded = len(new) + len(changed)
+    result.recorded += recorded
+    result.unchanged += len(links) - recorded
+
+
+@transaction.atomic
+def judge_province_continuity(
+    *, recorder: RunRecorder | None = None, vintages: Iterable[int] | None = None
+) -> ContinuityResult:
+    """Judge consecutive vintages of each province and of the country from their gemeenten.
+
+    Only ``same`` is ever concluded: gemeenten that changed inside a province do not prove that
+    the province changed, so such a pair stays unjudged. A ``same`` judgement this function
+    made earlier and can no longer prove (both vintages judged now) is removed.
+    ``vintages``: see ``aggregate_upwards``.
+    """
+    lists = province_lists(vintages)
+    by_code: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for pk, code, vintage, name in Area.objects.filter(
+        level__in=(Level.PROVINCE, Level.COUNTRY)
+    ).values_list("id", "code", "vintage", "name"):
+        by_code[code].append((vintage, pk, name))
+    links: dict[tuple[int, int], tuple[bool, str, str]] = {}
+    for code, vintages_of_code in by_code.items():
+        vintages_of_code.sort()
+        name = vintages_of_code[-1][2] or code
+        for (a, earlier_id, _), (b, later_id, _) in zip(
+            vintages_of_code, vintages_of_code[1:], strict=False
+        ):
+            earlier, later = lists.of(code, a), lists.of(code, b)
+            if earlier is None or later is None or not same_area(earlier, later, lists.links):
+                continue
+            evidence = same_area_evidence(earlier, later, name)[:MAX_TEXT]
+            links[(earlier_id, later_id)] = (True, evidence, FROM_MUNICIPALITIES)
+    result = ContinuityResult()
+    if links:
+        result.by_kind["gemeenten van provincie of land"] = len(links)
+    _store(links, result)
+    stale = Continuity.objects.filter(
+        earlier__level__in=(Level.PROVINCE, Level.COUNTRY), source=FROM_MUNICIPALITIES
+    )
+    judged = set(lists.countries)
+    removed = [
+        pk
+        for pk, earlier, later, *years in stale.values_list(
+            "pk", "earlier_id", "later_id", "earlier__vintage", "later__vintage"
+        )
+        if (earlier, later) not in links and judged.issuperset(years)
+    ]
+    if removed:
+        Continuity.objects.filter(pk__in=removed).delete()
+        result.recorded += len(removed)
+        if recorder is not None:
+            recorder.warn(
+                "provincies en land",
+                f"{len(removed)} eerdere oordelen 'zelfde gebied' niet meer aantoonbaar; "
+                "verwijderd",
+            )
     return result

@@ -2,21 +2,25 @@
 (``opgeteld``). Both write through ``store_values``, so a second run changes nothing.
 
 Totals follow each indicator's own rule (``monitor/aggregation.py``) over the gemeenten of one
-vintage, and are only stored when they are complete: every gemeente of the vintage has a value
-(and, for a province, every gemeente has a known province). The database only knows the whole
-set of gemeenten of a vintage when a national file was loaded for it: a vintage with fewer
-than ``MIN_MUNICIPALITIES`` gemeenten is a selection and gets no totals at all.
+vintage, and are only stored when they are complete: every gemeente of the vintage has a value,
+and, for a province, its list of gemeenten is proven complete (``membership.py``: directly, or
+through a vintage with a complete classification in which all its gemeenten are unchanged).
+The database only knows the whole set of gemeenten of a vintage when a national file was
+loaded for it: a vintage with fewer than ``MIN_MUNICIPALITIES`` gemeenten is a selection and
+gets no totals at all.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from woonmonitor.areas import services as area_services
-from woonmonitor.areas.models import Area, Level
+from woonmonitor.areas.loaders.codes import COUNTRY_CODE
+from woonmonitor.areas.models import Area, Continuity, Level
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.aggregation import Aggregate, Part, aggregate, ratio
 from woonmonitor.monitor.models import (
@@ -28,6 +32,8 @@ from woonmonitor.monitor.models import (
     ValueStatus,
 )
 from woonmonitor.monitor.services import NewValue, StoreResult, store_values
+
+from .membership import Membership, SameLinks, memberships
 
 #: The Netherlands had between 342 and 415 gemeenten in every year from 2012 to 2024; a vintage
 #: with fewer known gemeenten was loaded for a selection and cannot give provincial or national
@@ -110,28 +116,80 @@ def compute_ratios(*, recorder: RunRecorder | None = None) -> StoreResult:
 
 
 class _Municipalities:
-    """The gemeenten per vintage with their province code (None when unknown)."""
+    """The gemeenten per vintage with their code and province code (None when unknown)."""
 
     def __init__(self) -> None:
         self.vintage_of: dict[int, int] = {}
+        self.code_of: dict[int, str] = {}
         self.members: dict[int, list[int]] = defaultdict(list)
         self.province_of: dict[int, str | None] = {}
         rows = Area.objects.filter(level=Level.MUNICIPALITY).values_list(
-            "id", "vintage", "parent__level", "parent__code"
+            "id", "code", "vintage", "parent__level", "parent__code"
         )
-        for pk, vintage, parent_level, parent_code in rows:
+        for pk, code, vintage, parent_level, parent_code in rows:
             self.vintage_of[pk] = vintage
+            self.code_of[pk] = code
             self.members[vintage].append(pk)
             self.province_of[pk] = parent_code if parent_level == Level.PROVINCE else None
 
     def without_province(self, vintage: int) -> list[int]:
         return [pk for pk in self.members[vintage] if self.province_of[pk] is None]
 
+    def classification(self, vintages: Iterable[int]) -> dict[int, dict[str, str | None]]:
+        return {
+            vintage: {self.code_of[pk]: self.province_of[pk] for pk in self.members[vintage]}
+            for vintage in vintages
+            if self.members.get(vintage)
+        }
+
+
+def same_links() -> SameLinks:
+    """The ``same`` judgements between vintages of one gemeente code."""
+    rows = Continuity.objects.filter(
+        same=True, earlier__level=Level.MUNICIPALITY, later__level=Level.MUNICIPALITY
+    ).values_list("earlier__code", "later__code", "earlier__vintage", "later__vintage")
+    return SameLinks(
+        (code, earlier, later) for code, later_code, earlier, later in rows if code == later_code
+    )
+
+
+@dataclass
+class ProvinceLists:
+    """Proven lists of gemeenten per province and vintage, and the country's (all of them)."""
+
+    links: SameLinks
+    provinces: dict[tuple[str, int], Membership]
+    countries: dict[int, Membership]
+
+    def of(self, code: str, vintage: int) -> Membership | None:
+        if code == COUNTRY_CODE:
+            return self.countries.get(vintage)
+        return self.provinces.get((code, vintage))
+
+
+def province_lists(
+    vintages: Iterable[int] | None = None, municipalities: _Municipalities | None = None
+) -> ProvinceLists:
+    """``ProvinceLists`` of ``vintages`` (default: the national ones)."""
+    municipalities = municipalities or _Municipalities()
+    chosen = set(vintages) if vintages is not None else national_vintages(municipalities)
+    classification = municipalities.classification(chosen)
+    links = same_links()
+    countries = {
+        vintage: Membership(COUNTRY_CODE, vintage, frozenset(codes), None, "alle gemeenten")
+        for vintage, codes in classification.items()
+    }
+    return ProvinceLists(links, memberships(classification, links), countries)
+
 
 def _targets(
-    municipalities: _Municipalities, vintages: set[int], recorder: RunRecorder | None
+    municipalities: _Municipalities,
+    lists: ProvinceLists,
+    vintages: set[int],
+    recorder: RunRecorder | None,
 ) -> dict[int, dict[str, object]]:
-    """Per vintage: the country area id and ``{province area id: [gemeente ids]}``."""
+    """Per vintage: the country area id, ``{province area id: [gemeente ids]}`` and, for a
+    province whose list was proven through another vintage, a note saying so."""
     run = recorder.run if recorder else None
     targets: dict[int, dict[str, object]] = {}
     for vintage in sorted(vintages):
@@ -139,23 +197,49 @@ def _targets(
         if not members:
             continue
         country = area_services.ensure_country(vintage=vintage, import_run=run)
-        provinces: dict[int, list[int]] = {}
         unknown = municipalities.without_province(vintage)
         if unknown:
-            codes = sorted(Area.objects.filter(pk__in=unknown[:10]).values_list("code", flat=True))
+            codes = sorted(municipalities.code_of[pk] for pk in unknown)
             _warn(
                 recorder,
                 f"jaargang {vintage}",
-                f"geen provincietotalen: van {len(unknown)} van de {len(members)} gemeenten is "
-                f"de provincie onbekend ({', '.join(codes)}{' ...' if len(unknown) > 10 else ''})",
+                f"van {len(unknown)} van de {len(members)} gemeenten is de provincie onbekend "
+                f"({', '.join(codes[:10])}{' ...' if len(codes) > 10 else ''}): alleen "
+                "provincietotalen waarvan de gemeenten aantoonbaar compleet zijn",
             )
-        else:
-            by_code: dict[str, list[int]] = defaultdict(list)
-            for pk in members:
-                by_code[municipalities.province_of[pk]].append(pk)
-            ids = area_services.ensure_areas(codes=by_code, vintage=vintage, import_run=run)
-            provinces = {ids[code]: pks for code, pks in by_code.items()}
-        targets[vintage] = {"country": country.pk, "provinces": provinces, "members": members}
+        pk_of = {municipalities.code_of[pk]: pk for pk in members}
+        proven = sorted(
+            (membership for (_, year), membership in lists.provinces.items() if year == vintage),
+            key=lambda membership: membership.province,
+        )
+        by_code: dict[str, list[int]] = {}
+        notes: dict[str, str] = {}
+        for membership in proven:
+            if not membership.proven:
+                if unknown:
+                    _warn(
+                        recorder,
+                        f"{membership.province} jaargang {vintage}",
+                        f"geen provincietotalen: {membership.reason}",
+                    )
+                continue
+            by_code[membership.province] = [pk_of[code] for code in sorted(membership.members)]
+            if membership.reference is not None:
+                notes[membership.province] = (
+                    f"; gemeenten van de provincie als in {membership.reference}, ongewijzigd"
+                )
+                _warn(
+                    recorder,
+                    f"{membership.province} jaargang {vintage}",
+                    f"provincietotalen berekend: {membership.reason}",
+                )
+        ids = area_services.ensure_areas(codes=by_code, vintage=vintage, import_run=run)
+        targets[vintage] = {
+            "country": country.pk,
+            "provinces": {ids[code]: pks for code, pks in by_code.items()},
+            "notes": {ids[code]: note for code, note in notes.items()},
+            "members": members,
+        }
     return targets
 
 
@@ -188,7 +272,8 @@ def aggregate_upwards(
                 f"geen provincie- of landtotalen: slechts {len(members)} gemeenten van deze "
                 "jaargang bekend (geen landelijk bestand ingelezen)",
             )
-    targets = _targets(municipalities, chosen, recorder)
+    lists = province_lists(chosen, municipalities)
+    targets = _targets(municipalities, lists, chosen, recorder)
     if not targets:
         return total
     ids = dict(Indicator.objects.values_list("key", "id"))
@@ -261,7 +346,11 @@ def _aggregate_indicator(
                 failed.append(result.note)
                 continue
             provisional = any(found.get(pk, (None, ""))[1] == "voorlopig" for pk in members)
-            note = f"{result.note.replace('gebieden', 'gemeenten')} (indeling {vintage}{weighted})"
+            extra = target["notes"].get(area_id, "")
+            note = (
+                f"{result.note.replace('gebieden', 'gemeenten')} "
+                f"(indeling {vintage}{weighted}{extra})"
+            )
             status = ValueStatus.PROVISIONAL if provisional else ValueStatus.DEFINITIVE
             new.append(
                 NewValue(

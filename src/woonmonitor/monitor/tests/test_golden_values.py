@@ -18,7 +18,8 @@ from django.db import transaction
 
 from woonmonitor.areas.models import Area, Continuity, Level
 from woonmonitor.imports.models import ImportRun
-from woonmonitor.monitor.models import IndicatorValue, ValueOrigin, ValueStatus
+from woonmonitor.monitor.models import Indicator, IndicatorValue, ValueOrigin, ValueStatus
+from woonmonitor.monitor.series import trend_series
 
 DATA = Path(settings.WOONMONITOR_DATA_DIR)
 KWB_2024 = DATA / "kwb-2024-gm-wk" / "stripped_filtered_data_2024.json"
@@ -185,6 +186,51 @@ def test_drenthe_2022_is_the_sum_of_its_twelve_gemeenten(national):
     assert country["value"] == sum(
         figures["AantalInwoners_5"] for code, figures in source.items() if code.startswith("GM")
     )
+
+
+@pytest.mark.django_db
+def test_drenthe_stock_2012_2020_is_the_sum_of_its_twelve_gemeenten(national):
+    """Before 2019 some gemeenten elsewhere have no known province; Drenthe's list is proven
+    from 2019, where all its twelve gemeenten are unchanged since 2012."""
+    with STOCK.open(encoding="utf-8-sig") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter=";") if row["RegioS"] in DRENTHE]
+    for year in range(2012, 2021):
+        ends = [int(row["EindstandVoorraad_8"]) for row in rows if row["Perioden"][:4] == str(year)]
+        assert len(ends) == 12
+        total = current("voorraad-eind", period=year, vintage=year, codes=["PV22"])["PV22"]
+        assert total["value"] == sum(ends) and total["origin"] == ValueOrigin.AGGREGATED
+        assert ("als in 2019" in total["note"]) == (year < 2019)
+    stock_2015 = current("voorraad-eind", period=2015, vintage=2015, codes=["PV22"])["PV22"]
+    assert stock_2015["value"] == 218625  # by hand: 30691 + 15342 + ... + 14030 (12 rows)
+    # Provinces with a gemeente that is new in 2019 (Vijfheerenlanden in Utrecht, Hoeksche
+    # Waard and Molenlanden in Zuid-Holland) or whose 2018 gemeenten lack a province: none.
+    assert not current("voorraad-eind", period=2018, vintage=2018, codes=["PV20", "PV26", "PV28"])
+    run = ImportRun.objects.filter(command="load_monitor_data").latest("pk")
+    said = {w["row"]: w["message"] for w in run.warnings}
+    assert said["PV22 jaargang 2012"].startswith("provincietotalen berekend")
+    assert said["PV26 jaargang 2018"] == (
+        "geen provincietotalen: andere gemeenten dan in 2019 (niet in deze jaargang: GM1961)"
+    )
+
+
+@pytest.mark.django_db
+def test_drenthe_is_one_line_in_the_trend_of_borger_odoorn(national):
+    links = Continuity.objects.filter(earlier__code="PV22").order_by("earlier__vintage")
+    assert [(link.earlier.vintage, link.later.vintage, link.same) for link in links] == [
+        *[(year, year + 1, True) for year in range(2012, 2020)],
+        (2020, 2022, True),
+        (2022, 2024, True),
+    ]
+    assert links[0].evidence.startswith("alle 12 gemeenten van Drenthe ongewijzigd tussen 2012")
+    borger = Area.objects.get(code="GM1681", vintage=2024)
+    series = trend_series(area=borger, indicator=Indicator.objects.get(key="voorraad-eind"))
+    drenthe = [segment for segment in series.segments if segment.code == "PV22"]
+    assert len(drenthe) == 1 and drenthe[0].vintages == list(range(2012, 2021))
+    assert [point.period for point in drenthe[0].points] == list(range(2012, 2021))
+    assert not [b for b in series.breaks if b.code == "PV22"]
+    # Every gemeente unchanged from 2019 to 2020: the country too; not across a merger.
+    assert Continuity.objects.get(earlier__code="NL01", earlier__vintage=2019).same
+    assert not Continuity.objects.filter(earlier__code="NL01", earlier__vintage=2018).exists()
 
 
 @pytest.mark.django_db

@@ -7,8 +7,9 @@ Order: the indicator catalogue; the 2022 provinces (boundaries file); KWB 2022 v
 (gemeenten and wijken, with their province); the 2024 gemeenten with name and province
 (KoppelCodes), then KWB 2024 (gemeenten and wijken); KWB 2019 (gemeenten); CBS 81955NED
 2012-2020; the PBL/CBS prognosis (names resolved through the gemeenten loaded before). Then
-one derived run: ratios, province and country totals, continuity judgements. Every file is
-its own import run, all or nothing. Idempotent: a second run changes nothing and says so.
+one derived run: ratios, continuity judgements, province and country totals (also for older
+vintages whose provinces are proven complete), continuity of provinces and the country. Every
+file is its own import run, all or nothing. Idempotent: a second run changes nothing and says so.
 """
 
 from __future__ import annotations
@@ -40,10 +41,9 @@ FILES = {
     "prognosis": "ftm-woningvoorraad-plancapaciteit/plancapaciteit_databewijst.xlsx",
 }
 KWB_2024_SOURCE = "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
-DERIVED_SOURCE = (
-    "Afgeleid in de monitor: verhoudingen, provincie- en landtotalen, continuïteit tussen "
-    "jaargangen (monitor/data/continuity.csv)"
-)
+#: Shown beside every ratio and province or country total: it says who computed the figure
+#: and from what. The value's own note says how (e.g. "som van 12 gemeenten (indeling 2019)").
+DERIVED_SOURCE = "Woonmonitor: berekend uit de ingelezen cijfers van CBS en PBL"
 
 
 class Command(BaseCommand):
