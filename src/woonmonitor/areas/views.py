@@ -13,7 +13,7 @@ from woonmonitor.downloads import csv_response
 from woonmonitor.imports.models import ImportRun
 
 from .mapping import MapShape, feature_collection, svg_map
-from .models import Area, FigureKey, KeyFigure, Level, Region
+from .models import Area, FigureKey, KeyFigure, Level, Region, RegionMember
 from .querysets import boundaries_for
 
 
@@ -96,9 +96,19 @@ def _rows_csv(filename: str, rows: list[dict]) -> HttpResponse:
     return csv_response(filename, header, (line(row) for row in rows))
 
 
+#: The region whose gemeenten the home page shows.
+SCOPE_REGION = "monitorgebied"
+
+
 def home(request: HttpRequest) -> HttpResponse:
     areas = Area.objects.visible_to(request.user)
-    municipalities = list(areas.of_latest_vintage(Level.MUNICIPALITY).order_by("name"))
+    municipalities = areas.of_latest_vintage(Level.MUNICIPALITY).order_by("name")
+    # The monitor loads every gemeente of the country (for comparisons); the home page shows
+    # the platform's own area, the region "monitorgebied", when it is defined.
+    scope = RegionMember.objects.filter(region__slug=SCOPE_REGION).values("municipality_code")
+    if scope.exists():
+        municipalities = municipalities.filter(code__in=scope)
+    municipalities = list(municipalities)
     rows = _rows(municipalities)
     if request.GET.get("formaat") == "csv":
         return _rows_csv("gemeenten.csv", rows)
