@@ -143,14 +143,21 @@ class ValueOrigin(models.TextChoices):
 class IndicatorValue(models.Model):
     """One value of one indicator for one area (in its vintage) and one period (a year)."""
 
+    # Foreign keys without their own index: the composite indexes below cover the lookups, and
+    # every index slows down national imports (millions of rows); see ADR 6.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("indicator"),
+        db_index=False,
     )
     area = models.ForeignKey(
         "areas.Area",
         on_delete=models.PROTECT,
         related_name="indicator_values",
         verbose_name=_("gebied"),
+        db_index=False,
     )
     period = models.PositiveSmallIntegerField(_("periode (jaar)"))
     value = models.FloatField(_("waarde"), null=True, blank=True)
@@ -171,6 +178,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("importrun"),
+        db_index=False,
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -179,6 +187,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("ingevoerd door organisatie"),
+        db_index=False,
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -187,6 +196,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("ingevoerd door"),
+        db_index=False,
     )
     recorded_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     is_current = models.BooleanField(_("geldend"), default=True)
@@ -197,6 +207,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("vervangt"),
+        db_index=False,
     )
 
     objects = IndicatorValueQuerySet.as_manager()
@@ -205,16 +216,15 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicatorwaarde")
         verbose_name_plural = _("indicatorwaarden")
         constraints = [
+            # Also the index of the pages and the API: they read current values by indicator
+            # and period (a map, the values endpoint), or by area (a profile, a trend).
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"],
+                fields=["indicator", "period", "area"],
                 condition=Q(is_current=True),
                 name="indicatorvalue_one_current",
             )
         ]
-        indexes = [
-            models.Index(fields=["indicator", "period", "area"], name="value_indicator_period"),
-            models.Index(fields=["area", "period"], name="value_area_period"),
-        ]
+        indexes = [models.Index(fields=["area", "period"], name="value_area_period")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period} = {self.value}"

@@ -111,7 +111,8 @@ def _insert(rows: list[tuple[NewValue, int | None]], import_run, organisation, e
     )
     placeholders = ", ".join(["%s"] * 13)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-    now = timezone.now()
+    # Converted once: SQLite would otherwise adapt the same datetime for every row.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     run_id = getattr(import_run, "pk", None)
     org_id = getattr(organisation, "pk", None)
     user_id = getattr(entered_by, "pk", None)
