@@ -80,7 +80,7 @@ test: install assets system-deps postgres lint
 	@echo "== 3/3 browsertests in Chromium (SQLite)"
 	$(MAKE) --no-print-directory test-browser
 
-bench: install assets
+bench: install
 	@echo "== make bench: nationale benchmarkdatabase in var/bench/ (niet de ontwikkeldatabase)"
 	uv pip install --quiet --python $(BIN)/python datasette polars
 	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
