@@ -17,6 +17,7 @@ help:
 	@echo "make test   - installeer alles wat nodig is en draai alle tests (SQLite, PostgreSQL, browser)"
 	@echo "make lint   - ruff en controle op ontbrekende migraties"
 	@echo "make schema - schrijf docs/openapi.yaml opnieuw"
+	@echo "make bench  - nationale benchmark (aparte database in var/bench/), schrijft docs/benchmarks.md"
 
 $(BIN)/python: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

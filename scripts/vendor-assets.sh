@@ -12,4 +12,7 @@ cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$
 cp -r node_modules/leaflet/dist/images "$vendor/leaflet/"
 cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
    node_modules/vega-embed/build/vega-embed.min.js "$vendor/vega/"
+# The source maps are not vendored: drop the references, or collectstatic with the manifest
+# storage (DJANGO_DEBUG=0) fails on the missing .map files.
+sed -i '/^\/\/# sourceMappingURL=/d' "$vendor"/vega/*.js "$vendor"/leaflet/leaflet.js
 echo "front-end assets vendored into $vendor"

@@ -121,27 +121,31 @@ def indicator_periods(indicator_ids: Sequence[int] | None = None) -> dict[int, l
     """The periods with current values per indicator, in one query.
 
     A loose index scan (a recursive query that jumps from period to period through the index
-    on (indicator, period, area)) instead of a DISTINCT over every value: a handful of index
+    on current (indicator, period, area)) instead of a DISTINCT over every value: a handful of index
     probes per indicator, also with the whole country loaded.
+
+    ``v.is_current`` is written bare, not as ``= %s``: the index is partial (``WHERE
+    is_current``) and SQLite only uses it when the query repeats that condition literally; with
+    a parameter it scans the whole table (seconds per probe at national scale).
     """
     values = IndicatorValue._meta.db_table
     indicators = Indicator._meta.db_table
     where = ""
-    params: list = [True, True]
+    params: list = []
     if indicator_ids is not None:
         if not indicator_ids:
             return {}
         where = f" WHERE i.id IN ({', '.join(['%s'] * len(indicator_ids))})"
-        params = [True, *indicator_ids, True]
+        params = [*indicator_ids]
     sql = f"""
         WITH RECURSIVE found(indicator_id, period) AS (
             SELECT i.id, (SELECT MIN(v.period) FROM {values} v
-                          WHERE v.indicator_id = i.id AND v.is_current = %s)
+                          WHERE v.indicator_id = i.id AND v.is_current)
             FROM {indicators} i{where}
             UNION ALL
             SELECT f.indicator_id, (SELECT MIN(v.period) FROM {values} v
                                     WHERE v.indicator_id = f.indicator_id
-                                      AND v.period > f.period AND v.is_current = %s)
+                                      AND v.period > f.period AND v.is_current)
             FROM found f WHERE f.period IS NOT NULL
         )
         SELECT indicator_id, period FROM found WHERE period IS NOT NULL
