@@ -119,12 +119,13 @@ class CSVRenderer(BaseRenderer):
 
 
 class CSVDownloadMixin:
-    """Adds ``?format=csv``; errors stay JSON whatever format was asked for."""
+    """Adds ``?format=csv``; errors stay JSON whatever format was asked for.
+
+    A view using it defines ``csv_table(data) -> (filename, header, rows)``: how the data of
+    its JSON answer becomes one CSV table.
+    """
 
     csv_renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
-
-    def csv_table(self, data: dict) -> tuple[str, Sequence[str], Iterable[dict]]:
-        raise NotImplementedError  # pragma: no cover
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any):
         renderer = getattr(request, "accepted_renderer", None)
