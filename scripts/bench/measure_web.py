@@ -139,7 +139,13 @@ def time_page(port: int, label: str, path: str, count: int, access_log: Path) ->
         log(f"  {label}: {error}")
         wait_until_up(port, "/healthz", timeout=REQUEST_LIMIT_S + 30)
         return PageTiming(label, path, [], [], waited * 1000, error)
-    entries = [(t, s, ms) for t, s, ms in server_times(access_log)[before:] if t == path]
+    # gunicorn may write the last lines of its access log a moment after the answer.
+    deadline = time.perf_counter() + 10
+    while True:
+        entries = [(t, s, ms) for t, s, ms in server_times(access_log)[before:] if t == path]
+        if len(entries) >= count + WARMUP or time.perf_counter() > deadline:
+            break
+        time.sleep(0.2)
     server = [ms for _target, status, ms in entries[WARMUP:] if status == 200]
     if len(entries) != count + WARMUP or len(server) != count:
         raise SystemExit(f"{label}: found {len(server)} of {count} requests in the access log")
