@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.areas.loaders import FileFormatError, RowError
+from woonmonitor.areas.loaders.codes import normalise_code
 
 
 class ParsedValue(NamedTuple):
@@ -59,3 +60,31 @@ class Parsed:
 
 
 __all__ = ["FileFormatError", "Parsed", "ParsedValue"]
+
+
+def gemeente_row(
+    parsed: Parsed,
+    row: list[str],
+    *,
+    code_at: int,
+    width: int,
+    line_number: int,
+    municipalities: set[str],
+) -> tuple[str, str] | None:
+    """(gemeente code, report label) of one CSV row, or None when the row is rejected (bad code,
+    wrong width; recorded on ``parsed``) or not among ``municipalities`` (when given)."""
+    raw_code = row[code_at].strip() if len(row) > code_at else ""
+    label = f"regel {line_number} ({raw_code or '?'})"
+    try:
+        code = normalise_code(raw_code, "gemeente")
+    except RowError as exc:
+        parsed.rows_read += 1
+        parsed.reject(label, str(exc))
+        return None
+    if municipalities and code not in municipalities:
+        return None
+    parsed.rows_read += 1
+    if len(row) != width:
+        parsed.reject(label, f"{len(row)} kolommen, verwacht {width}")
+        return None
+    return code, label

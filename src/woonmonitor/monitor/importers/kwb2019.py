@@ -11,10 +11,9 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
-from woonmonitor.areas.loaders.codes import normalise_code
+from woonmonitor.areas.loaders import FileFormatError
 
-from . import Parsed, ParsedValue
+from . import Parsed, ParsedValue, gemeente_row
 from .cbs import CellError, read_cell
 
 COLUMNS: dict[str, str] = {
@@ -55,20 +54,17 @@ def read_kwb2019(
     for line_number, row in enumerate(rows, start=2):
         if not row:
             continue
-        raw_code = row[index[CODE_COLUMN]] if len(row) > index[CODE_COLUMN] else ""
-        label = f"regel {line_number} ({raw_code.strip() or '?'})"
-        try:
-            code = normalise_code(raw_code, "gemeente")
-        except RowError as exc:
-            parsed.rows_read += 1
-            parsed.reject(label, str(exc))
+        found = gemeente_row(
+            parsed,
+            row,
+            code_at=index[CODE_COLUMN],
+            width=width,
+            line_number=line_number,
+            municipalities=municipalities,
+        )
+        if found is None:
             continue
-        if municipalities and code not in municipalities:
-            continue
-        parsed.rows_read += 1
-        if len(row) != width:
-            parsed.reject(label, f"{len(row)} kolommen, verwacht {width}")
-            continue
+        code, label = found
         name = row[index[NAME_COLUMN]].strip()
         if name:
             parsed.names[code] = name

@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from woonmonitor.areas.loaders import FileFormatError, RowError
-from woonmonitor.areas.loaders.codes import normalise_code
 from woonmonitor.areas.loaders.kwb import base_key
 
-from . import Parsed, ParsedValue
+from . import Parsed, ParsedValue, gemeente_row
 from .cbs import CellError, read_cell
 
 COLUMNS: dict[str, str] = {
@@ -67,20 +66,17 @@ def read_stock(lines: Iterable[str], *, municipalities: set[str] | None = None) 
     for line_number, row in enumerate(rows, start=2):
         if not row:
             continue
-        raw_code = row[region_at].strip() if len(row) > region_at else "?"
-        label = f"regel {line_number} ({raw_code or '?'})"
-        try:
-            code = normalise_code(raw_code, "gemeente")
-        except RowError as exc:
-            parsed.rows_read += 1
-            parsed.reject(label, str(exc))
+        found = gemeente_row(
+            parsed,
+            row,
+            code_at=region_at,
+            width=width,
+            line_number=line_number,
+            municipalities=municipalities,
+        )
+        if found is None:
             continue
-        if municipalities and code not in municipalities:
-            continue
-        parsed.rows_read += 1
-        if len(row) != width:
-            parsed.reject(label, f"{len(row)} kolommen, verwacht {width}")
-            continue
+        code, label = found
         if use_at is not None and row[use_at].strip() != DWELLINGS:
             parsed.reject(label, f"gebruiksfunctie {row[use_at].strip()} is niet woningen")
             continue
