@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from woonmonitor.accounts.models import Organisation
 from woonmonitor.forms import AccessibleFormMixin
 
-from .models import Agreement, Commitment, NumberTable
-from .services import EDITABLE_COMMITMENT_FIELDS
+from .bounds import MAX_COUNT, MAX_SIGN_OFF_NOTE, MAX_YEAR, MIN_YEAR
+from .models import Commitment, NumberTable, Party, SignOff
+from .services import EDITABLE_COMMITMENT_FIELDS, CellChange, commitment_fingerprint
 
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 
@@ -23,6 +25,11 @@ class UploadForm(AccessibleFormMixin, forms.Form):
             "Hoogstens 2 MB."
         ),
         widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
+    )
+    allow_duplicate = forms.BooleanField(
+        label=_("Toch als nieuw concept inlezen, naast wat er al is"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
     )
 
     def clean_file(self):
@@ -52,6 +59,8 @@ class UploadForm(AccessibleFormMixin, forms.Form):
 
 
 class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
+    #: the version of the commitment the person started from (a conflict check, not shown)
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
     leads = forms.ModelMultipleChoiceField(
         label=_("Trekkers"),
         queryset=None,
@@ -77,6 +86,7 @@ class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
         )
         if not self.is_bound:
             self.initial["leads"] = list(self.instance.leads.all())
+            self.initial["based_on"] = commitment_fingerprint(self.instance)
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs.update(
                 {"inputmode": "numeric", "min": 1900, "max": 2100}
@@ -88,7 +98,7 @@ class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         for name in ("period_start", "period_end"):
             year = data.get(name)
-            if year is not None and not 1900 <= year <= 2100:
+            if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
                 self.add_error(name, _("Geef een jaartal tussen 1900 en 2100."))
         if start and end and start > end:
             self.add_error("period_end", _("Het eindjaar ligt voor het beginjaar."))
@@ -96,7 +106,11 @@ class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class TableEditForm(AccessibleFormMixin, forms.Form):
-    """Value and year of every cell of one number table (raw text stays as in the document)."""
+    """Value and year of every cell of one number table (raw text stays as in the document).
+
+    Each cell also posts the value and year the person saw (hidden), so a cell someone else
+    changed meanwhile is a conflict, and a cell the person left alone is never written back.
+    """
 
     def __init__(self, *args, table: NumberTable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -112,7 +126,12 @@ class TableEditForm(AccessibleFormMixin, forms.Form):
                 label=_("Waarde voor %s") % where,
                 required=False,
                 initial=cell.value,
+                min_value=-MAX_COUNT,
+                max_value=MAX_COUNT,
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 7}),
+            )
+            self.fields[f"seen_{cell.pk}"] = forms.CharField(
+                required=False, initial=_seen(cell.value, cell.year), widget=forms.HiddenInput
             )
             if not self.has_years:
                 continue
@@ -120,28 +139,47 @@ class TableEditForm(AccessibleFormMixin, forms.Form):
                 label=_("Jaar voor %s") % where,
                 required=cell.year is not None,
                 initial=cell.year,
-                min_value=1900,
-                max_value=2100,
+                min_value=MIN_YEAR,
+                max_value=MAX_YEAR,
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
             )
         self.style_widgets()
 
     def rows(self):
-        """(cell, value field, year field) for the template."""
+        """(cell, value field, year field, seen field) for the template."""
         return [
-            (cell, self[f"value_{cell.pk}"], self[f"year_{cell.pk}"] if self.has_years else None)
+            (
+                cell,
+                self[f"value_{cell.pk}"],
+                self[f"year_{cell.pk}"] if self.has_years else None,
+                self[f"seen_{cell.pk}"],
+            )
             for cell in self.cells
         ]
 
-    def changes(self):
-        """(cell, value, year or None) for every cell whose value or year was changed."""
+    def changes(self) -> list[CellChange]:
+        """Every cell whose value or year the person changed, with what they started from."""
         result = []
         for cell in self.cells:
+            seen = _parse_seen(self.cleaned_data.get(f"seen_{cell.pk}"), cell)
             value = self.cleaned_data.get(f"value_{cell.pk}")
-            year = self.cleaned_data.get(f"year_{cell.pk}")
-            if value != cell.value or (year is not None and year != cell.year):
-                result.append((cell, value, year if year != cell.year else None))
+            year = self.cleaned_data.get(f"year_{cell.pk}") if self.has_years else seen[1]
+            if (value, year) != seen:
+                result.append(CellChange(cell, value, year if year != seen[1] else None, seen))
         return result
+
+
+def _seen(value: int | None, year: int | None) -> str:
+    return f"{'' if value is None else value}|{'' if year is None else year}"
+
+
+def _parse_seen(text: str | None, cell) -> tuple[int | None, int | None]:
+    """What the person saw; the current cell when the form did not carry it (an old page)."""
+    try:
+        value, year = (text or "").split("|")
+        return (int(value) if value else None, int(year) if year else None)
+    except ValueError:
+        return (cell.value, cell.year)
 
 
 class ResolveLineForm(AccessibleFormMixin, forms.Form):
@@ -160,11 +198,64 @@ class LinkPartyForm(AccessibleFormMixin, forms.Form):
         empty_label=_("Kies een organisatie"),
     )
 
-    def __init__(self, *args, agreement: Agreement, **kwargs) -> None:
+    def __init__(self, *args, party: Party, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
-            kind="province"
-        ).order_by("kind", "name")
+        # only organisations of the party's kind, and never one the administrator belongs to
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(kind=party.kind)
+            .exclude(memberships__user=user)
+            .order_by("name")
+        )
+
+
+class SignOffForm(AccessibleFormMixin, forms.Form):
+    """A party's decision on the current version of the draft."""
+
+    party = forms.ModelChoiceField(label=_("Namens"), queryset=Party.objects.none())
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=SignOff.Decision.choices,
+        initial=SignOff.Decision.AGREED,
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_SIGN_OFF_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Verplicht bij een voorbehoud of bezwaar; een voorbehoud wordt met de afspraken "
+            "gepubliceerd."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, parties: list[Party], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.filter(pk__in=[p.pk for p in parties])
+        self.fields["party"].empty_label = None if len(parties) == 1 else "—"
+        self.fields["party"].label_from_instance = lambda p: f"{p.name} ({p.abbreviation})"
+        self.style_widgets()
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") not in (None, SignOff.Decision.AGREED)
+            and not (data.get("note") or "").strip()
+        ):
+            self.add_error("note", _("Licht uw voorbehoud of bezwaar toe."))
+        return data
+
+
+class SignedDocumentForm(AccessibleFormMixin, forms.Form):
+    """A platform administrator records that the parties signed the source document."""
+
+    note = forms.CharField(
+        label=_("Waar en wanneer ondertekend"),
+        max_length=MAX_SIGN_OFF_NOTE,
+        widget=forms.TextInput(attrs={"size": 40}),
+        help_text=_("Bijvoorbeeld: ondertekend op 2 oktober 2023, zie pagina 12 van het document."),
+        error_messages={"required": _("Zeg waar en wanneer het document is ondertekend.")},
+    )
 
 
 class WorkbookUploadForm(AccessibleFormMixin, forms.Form):

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -87,10 +88,51 @@ def _recorded_as(user):
         del context.request
 
 
-def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
-    """Read a document into a new draft; on NotAnAgreement/AgreementError nothing changes."""
+class DuplicateAgreement(AgreementError):
+    """The document, or this edition of this municipality's agreements, is already here."""
+
+    def __init__(self, message: str, existing: list[Agreement]) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+def existing_versions(*, sha256: str, municipality: Organisation, edition: int) -> list[Agreement]:
+    """Agreements read from the same text, or the same edition of the same municipality."""
+    return list(
+        Agreement.objects.filter(
+            Q(source_sha256=sha256) | Q(municipality=municipality, edition=edition)
+        )
+        .defer("source_text")
+        .order_by("-edition", "-pk")
+    )
+
+
+def import_agreement(
+    *, text: str, file_name: str, user=None, allow_duplicate: bool = False
+) -> Agreement:
+    """Read a document into a new draft; on NotAnAgreement/AgreementError nothing changes.
+
+    A document that was read before, or another document for an edition of the municipality
+    that is already here, is refused with ``DuplicateAgreement`` (which names what exists)
+    unless ``allow_duplicate``: a second draft is never made without someone saying so.
+    """
     parsed = parsing.parse(text)
     municipality = find_municipality(parsed.municipality)
+    if not allow_duplicate:
+        existing = existing_versions(
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            municipality=municipality,
+            edition=_years(parsed)[0].year,
+        )
+        if existing:
+            raise DuplicateAgreement(
+                _(
+                    "Dit document, of editie %(edition)d van de prestatieafspraken van "
+                    "%(municipality)s, is al ingelezen."
+                )
+                % {"edition": _years(parsed)[0].year, "municipality": municipality.name},
+                existing,
+            )
     with recording_import(
         command="import_agreement", source=_("Prestatieafspraken: %s") % parsed.title
     ) as recorder:
@@ -113,14 +155,16 @@ def import_agreement(*, text: str, file_name: str, user=None) -> Agreement:
     return agreement
 
 
-def import_agreement_file(*, path: Path, user=None) -> Agreement:
+def import_agreement_file(*, path: Path, user=None, allow_duplicate: bool = False) -> Agreement:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise parsing.NotAnAgreement(
             _("Het bestand is geen tekst in UTF-8; sla het document op als platte tekst.")
         ) from exc
-    return import_agreement(text=text, file_name=path.name, user=user)
+    return import_agreement(
+        text=text, file_name=path.name, user=user, allow_duplicate=allow_duplicate
+    )
 
 
 def _years(parsed: ParsedAgreement) -> tuple[date, date]:

@@ -38,6 +38,9 @@ class CommitmentStatus(models.TextChoices):
 
 OPEN_STATUSES = (CommitmentStatus.NOT_STARTED, CommitmentStatus.ON_TRACK, CommitmentStatus.DELAYED)
 
+#: The kinds of party that sign prestatieafspraken (Woningwet art. 44): each signs off itself.
+SIGNING_KINDS = ("municipality", "housing_association", "tenants_organisation")
+
 
 class Agreement(models.Model):
     title = models.CharField(_("titel"), max_length=300)
@@ -63,6 +66,13 @@ class Agreement(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(
+        _("versie van het concept"),
+        default=1,
+        help_text=_(
+            "Gaat omhoog bij elke wijziging van het concept; een akkoord geldt voor één versie."
+        ),
     )
     date_text = models.CharField(_("datering in het document"), max_length=100, blank=True)
     source_format = models.CharField(_("bronformaat"), max_length=20, blank=True)
@@ -120,7 +130,13 @@ class Party(models.Model):
         verbose_name_plural = _("partijen")
         ordering = ["agreement", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "abbreviation"], name="party_unique_abbr")
+            models.UniqueConstraint(fields=["agreement", "abbreviation"], name="party_unique_abbr"),
+            # one organisation is one party: nobody is linked twice to act as another party
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="party_unique_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -478,3 +494,40 @@ class RealisedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} {self.get_measure_display()} {self.year}: {self.value}"
+
+
+class SignOff(models.Model):
+    """A signing party's decision on one revision of a draft. Append-only.
+
+    The latest sign-off of a party on the draft's current revision counts; a correction of the
+    draft raises its revision, so earlier sign-offs no longer count and are kept as history.
+    A reservation or objection is recorded with its reason and published with the agreement.
+    """
+
+    class Decision(models.TextChoices):
+        AGREED = "agreed", _("akkoord")
+        RESERVATION = "reservation", _("akkoord met voorbehoud")
+        OBJECTED = "objected", _("niet akkoord")
+
+    class Basis(models.TextChoices):
+        PLATFORM = "platform", _("in Woonmonitor, door een bewerker van de partij")
+        SIGNED_DOCUMENT = "document", _("ondertekend brondocument, vastgelegd door een beheerder")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sign_offs")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="sign_offs")
+    revision = models.PositiveIntegerField(_("versie van het concept"))
+    decision = models.CharField(_("besluit"), max_length=12, choices=Decision.choices)
+    basis = models.CharField(
+        _("grondslag"), max_length=10, choices=Basis.choices, default=Basis.PLATFORM
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akkoord van een partij")
+        verbose_name_plural = _("akkoorden van partijen")
+        ordering = ["agreement", "party", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.get_decision_display()} (versie {self.revision})"

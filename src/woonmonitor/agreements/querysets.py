@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from woonmonitor.accounts.querysets import is_province_reader
-
-
-def _party_organisation_ids(user) -> models.QuerySet:
-    return user.memberships.values("organisation_id")
+from woonmonitor.accounts.access import WRITE_ROLES, member_organisations, reads_everything
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -17,13 +13,13 @@ class AgreementQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> AgreementQuerySet:
         """Published agreements are public; drafts only for their parties and the province."""
-        if user.is_authenticated and (user.is_staff or is_province_reader(user)):
+        if reads_everything(user):
             return self.all()
         if not user.is_authenticated:
             return self.published()
         return self.filter(
             models.Q(status__in=["published", "archived"])
-            | models.Q(parties__organisation_id__in=_party_organisation_ids(user))
+            | models.Q(parties__organisation_id__in=member_organisations(user))
         ).distinct()
 
     def editable_by(self, user) -> AgreementQuerySet:
@@ -34,7 +30,7 @@ class AgreementQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             parties__organisation__memberships__user=user,
-            parties__organisation__memberships__role__in=["editor", "admin"],
+            parties__organisation__memberships__role__in=WRITE_ROLES,
         ).distinct()
 
 

@@ -7,17 +7,31 @@ arguments and runs in one transaction; reading a document into a draft lives in
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from woonmonitor.accounts.models import Organisation
+from woonmonitor.accounts.models import Organisation, OrganisationKind
 
-from .errors import AgreementError
+from .bounds import (
+    MAX_COMMENT_TEXT,
+    MAX_NOTE,
+    MAX_REPORT_TEXT,
+    MAX_REPORT_YEAR,
+    MIN_REPORT_YEAR,
+    validate_count,
+    validate_text,
+    validate_year,
+)
+from .errors import AgreementError, ConflictError
 from .importing import (  # noqa: F401  (the public API of the app)
+    DuplicateAgreement,
     find_municipality,
     import_agreement,
     import_agreement_file,
@@ -28,7 +42,6 @@ from .measures import Measure
 from .models import (
     OPEN_STATUSES,
     Agreement,
-    AgreementStatus,
     Comment,
     Commitment,
     CommitmentStatus,
@@ -39,6 +52,17 @@ from .models import (
     RealisedFigure,
     UnplacedLine,
 )
+from .publication import (  # noqa: F401  (the public API of the app)
+    lock_draft,
+    publication_blockers,
+    publish,
+    record_signed_document,
+    review_blockers,
+    sign_off,
+    sign_off_state,
+    touch,
+)
+from .target_loading import load_targets  # noqa: F401  (the public API of the app)
 
 # ----------------------------------------------------------------------------- review
 
@@ -55,55 +79,148 @@ EDITABLE_COMMITMENT_FIELDS = (
     "year_entry_label",
     "year_entry",
 )
+_CHANGED_MEANWHILE = _lazy(
+    "Iemand anders heeft %(what)s gewijzigd nadat u de pagina opende. Uw wijzigingen zijn niet "
+    "opgeslagen: bekijk de nieuwe versie en breng ze opnieuw aan."
+)
 
 
-def _require_draft(agreement: Agreement) -> None:
-    if not agreement.is_draft:
-        raise AgreementError(
-            _("Deze prestatieafspraken zijn gepubliceerd; wijzig ze via een nieuwe editie.")
-        )
+def commitment_fingerprint(commitment: Commitment) -> str:
+    """A short digest of what can be edited in a commitment: the version a form is based on."""
+    leads = sorted(commitment.leads.values_list("pk", flat=True))
+    state = [str(getattr(commitment, name)) for name in EDITABLE_COMMITMENT_FIELDS] + [str(leads)]
+    return hashlib.sha256("\x1f".join(state).encode()).hexdigest()[:20]
 
 
 @transaction.atomic
-def update_commitment(*, commitment: Commitment, user, leads=None, **fields) -> Commitment:
-    _require_draft(commitment.agreement)
+def update_commitment(
+    *, commitment: Commitment, user, leads=None, based_on: str | None = None, **fields
+) -> Commitment:
+    """Change a draft's commitment; refused (ConflictError) when it changed since ``based_on``."""
+    lock_draft(commitment.agreement)
     unknown = set(fields) - set(EDITABLE_COMMITMENT_FIELDS)
     if unknown:
         raise AgreementError(_("Onbekende velden: %s") % ", ".join(sorted(unknown)))
+    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if based_on is not None and commitment_fingerprint(current) != based_on:
+        raise ConflictError(_CHANGED_MEANWHILE % {"what": _("afspraak %s") % current.label})
+    _validate_commitment_fields(fields)
     for name, value in fields.items():
-        setattr(commitment, name, value)
-    commitment._history_user = user
-    commitment.save()
+        setattr(current, name, value)
+    current._history_user = user
+    current.save()
     if leads is not None:
-        commitment.leads.set(leads)
-    return commitment
+        if any(party.agreement_id != current.agreement_id for party in leads):
+            raise AgreementError(_("Een trekker is geen partij bij deze prestatieafspraken."))
+        current.leads.set(leads)
+    touch(commitment.agreement)
+    return current
+
+
+def _validate_commitment_fields(fields: dict) -> None:
+    """The same limits as the edit form and the workbook: lengths of the model, sane years."""
+    for name, value in fields.items():
+        field = Commitment._meta.get_field(name)
+        if name in ("period_start", "period_end"):
+            validate_year(value, str(field.verbose_name))
+        elif isinstance(value, str) and field.max_length:
+            validate_text(value, str(field.verbose_name), field.max_length)
+    start, end = fields.get("period_start"), fields.get("period_end")
+    if start and end and start > end:
+        raise AgreementError(_("Het eindjaar ligt voor het beginjaar."))
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A cell's new value (and year), with the value and year the person started from."""
+
+    cell: NumberCell
+    value: int | None
+    year: int | None
+    seen: tuple[int | None, int | None] | None = None
 
 
 @transaction.atomic
+def update_cells(*, agreement: Agreement, user, changes: list[CellChange]) -> int:
+    """Change cells of a draft's tables, all or none; returns how many changed.
+
+    A cell that someone else changed since the person saw it (``seen``) refuses the whole edit
+    (``ConflictError``), so nobody's figure is silently replaced.
+    """
+    lock_draft(agreement)
+    cells = {
+        cell.pk: cell
+        for cell in NumberCell.objects.select_for_update().filter(
+            pk__in=[change.cell.pk for change in changes], table__agreement=agreement
+        )
+    }
+    conflicts = []
+    for change in changes:
+        cell = cells.get(change.cell.pk)
+        if cell is None:
+            raise AgreementError(_("Deze cel hoort niet bij deze prestatieafspraken."))
+        if change.seen is not None and change.seen != (cell.value, cell.year):
+            conflicts.append(f"{cell.row_label} / {cell.column}")
+    if conflicts:
+        raise ConflictError(_CHANGED_MEANWHILE % {"what": ", ".join(conflicts)})
+    for change in changes:
+        cell = cells[change.cell.pk]
+        validate_count(change.value, _("Waarde voor %s") % f"{cell.row_label} / {cell.column}")
+        cell.value = change.value
+        if change.year is not None:
+            cell.year = change.year
+        cell._history_user = user
+        cell.save()
+    if changes:
+        touch(agreement)
+    return len(changes)
+
+
 def update_cell(
     *, cell: NumberCell, user, value: int | None, year: int | None = None
 ) -> NumberCell:
-    _require_draft(cell.table.agreement)
-    cell.value = value
-    if year is not None:
-        cell.year = year
-    cell._history_user = user
-    cell.save()
+    """Change one cell of a draft (see ``update_cells``)."""
+    update_cells(agreement=cell.table.agreement, user=user, changes=[CellChange(cell, value, year)])
+    cell.refresh_from_db()
     return cell
 
 
 @transaction.atomic
 def link_party(*, party: Party, user, organisation: Organisation) -> Party:
-    _require_draft(party.agreement)
+    """Link a draft's party to an organisation of its kind that is not another party yet.
+
+    Who may do this is ``permissions.may_link_party`` (a platform administrator, never for
+    an organisation they belong to); the service keeps the document whole: the kind must match
+    and one organisation is never two parties, so nobody can act for another party.
+    """
+    agreement = lock_draft(party.agreement)
+    if organisation.kind != party.kind:
+        raise AgreementError(
+            _("%(org)s is een %(kind)s; partij %(abbr)s is dat niet.")
+            % {
+                "org": organisation.name,
+                "kind": organisation.get_kind_display(),
+                "abbr": party.abbreviation,
+            }
+        )
+    other = agreement.parties.filter(organisation=organisation).exclude(pk=party.pk).first()
+    if other is not None:
+        raise AgreementError(
+            _("%(org)s is al gekoppeld aan partij %(abbr)s van dit document.")
+            % {"org": organisation.name, "abbr": other.abbreviation}
+        )
+    if party.kind == OrganisationKind.MUNICIPALITY and organisation.pk != agreement.municipality_id:
+        raise AgreementError(_("De gemeente van dit document is %s.") % agreement.municipality.name)
     party.organisation = organisation
     party._history_user = user
     party.save()
+    touch(agreement)
     return party
 
 
 @transaction.atomic
 def confirm_flag(*, flag: Flag, user) -> Flag:
-    _require_draft(flag.agreement)
+    lock_draft(flag.agreement)
     flag.confirmed_at = timezone.now()
     flag.confirmed_by = user
     flag._history_user = user
@@ -113,7 +230,7 @@ def confirm_flag(*, flag: Flag, user) -> Flag:
 
 @transaction.atomic
 def resolve_unplaced_line(*, line: UnplacedLine, user, resolution: str) -> UnplacedLine:
-    _require_draft(line.agreement)
+    lock_draft(line.agreement)
     if not resolution.strip():
         raise AgreementError(_("Geef aan wat er met deze regel is gedaan."))
     line.resolution = resolution.strip()
@@ -124,43 +241,10 @@ def resolve_unplaced_line(*, line: UnplacedLine, user, resolution: str) -> Unpla
     return line
 
 
-def publication_blockers(agreement: Agreement) -> list[str]:
-    blockers = []
-    open_flags = agreement.flags.filter(confirmed_at__isnull=True).count()
-    if open_flags:
-        blockers.append(_("%d markeringen zijn nog niet bevestigd.") % open_flags)
-    open_lines = agreement.unplaced_lines.filter(resolved_at__isnull=True).count()
-    if open_lines:
-        blockers.append(_("%d niet begrepen regels zijn nog niet afgehandeld.") % open_lines)
-    unlinked = agreement.parties.filter(organisation__isnull=True).count()
-    if unlinked:
-        blockers.append(_("%d partijen zijn niet aan een organisatie gekoppeld.") % unlinked)
-    return blockers
-
-
-@transaction.atomic
-def publish(*, agreement: Agreement, user) -> Agreement:
-    _require_draft(agreement)
-    blockers = publication_blockers(agreement)
-    if blockers:
-        raise AgreementError(" ".join(blockers))
-    agreement.status = AgreementStatus.PUBLISHED
-    agreement.published_at = timezone.now()
-    agreement.published_by = user
-    agreement._history_user = user
-    agreement.save()
-    previous = agreement.previous_edition
-    if previous is not None and previous.status == AgreementStatus.PUBLISHED:
-        previous.status = AgreementStatus.ARCHIVED
-        previous._history_user = user
-        previous.save()
-    return agreement
-
-
 @transaction.atomic
 def review_all(*, agreement: Agreement, user, resolution: str) -> int:
     """Confirm every flag and settle every unplaced line at once (the demo loader's review)."""
-    _require_draft(agreement)
+    lock_draft(agreement)
     count = 0
     for flag in agreement.flags.filter(confirmed_at__isnull=True):
         confirm_flag(flag=flag, user=user)
@@ -180,6 +264,11 @@ def require_published(agreement: Agreement) -> None:
         raise AgreementError(_("Over een concept kan nog niet gerapporteerd worden."))
 
 
+def _check_party(party: Party, agreement: Agreement) -> None:
+    if party.agreement_id != agreement.pk:
+        raise AgreementError(_("%s is geen partij bij deze prestatieafspraken.") % party)
+
+
 @transaction.atomic
 def report_progress(
     *,
@@ -192,10 +281,13 @@ def report_progress(
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
     require_published(commitment.agreement)
+    _check_party(party, commitment.agreement)
     if status not in CommitmentStatus.values:
         raise AgreementError(_("Onbekende status: %s") % status)
     if not text.strip():
         raise AgreementError(_("Licht de status toe."))
+    validate_year(year, _("Jaar"), low=MIN_REPORT_YEAR, high=MAX_REPORT_YEAR)
+    validate_text(text.strip(), _("Toelichting"), MAX_REPORT_TEXT)
     report = ProgressReport.objects.create(
         commitment=commitment,
         party=party,
@@ -214,10 +306,12 @@ def report_progress(
 @transaction.atomic
 def add_comment(*, commitment: Commitment, party: Party, user, kind: str, text: str) -> Comment:
     require_published(commitment.agreement)
+    _check_party(party, commitment.agreement)
     if kind not in Comment.Kind.values:
         raise AgreementError(_("Onbekende soort: %s") % kind)
     if not text.strip():
         raise AgreementError(_("Schrijf een advies of opmerking."))
+    validate_text(text.strip(), _("Tekst"), MAX_COMMENT_TEXT)
     return Comment.objects.create(
         commitment=commitment, party=party, kind=kind, text=text.strip(), author=user
     )
@@ -233,29 +327,52 @@ def record_realised(
     year: int,
     value: int,
     note: str = "",
+    seen_up_to: int | None = None,
 ) -> RealisedFigure:
-    """A new realised figure; an earlier one for the same year is corrected, not overwritten."""
+    """A new realised figure; an earlier one for the same year is corrected, not overwritten.
+
+    ``seen_up_to`` is the newest figure id the person's page showed: a figure for the same
+    party, measure and year entered after that refuses this one (``ConflictError``) instead
+    of silently correcting a figure the person has not seen. Two figures entered at the very
+    same moment give one ``ConflictError`` on every database.
+    """
     require_published(agreement)
+    _check_party(party, agreement)
     if measure not in Measure.values:
         raise AgreementError(_("Onbekende maat: %s") % measure)
     if value < 0:
         raise AgreementError(_("Een aantal kan niet negatief zijn."))
+    validate_count(value, _("Aantal"), allow_negative=False)
+    validate_year(year, _("Jaar"), low=MIN_REPORT_YEAR, high=MAX_REPORT_YEAR)
+    validate_text(note.strip(), _("Toelichting"), MAX_NOTE)
     previous = (
         RealisedFigure.objects.current()
         .filter(agreement=agreement, party=party, measure=measure, year=year)
         .select_for_update(of=("self",))
         .first()
     )
-    return RealisedFigure.objects.create(
-        agreement=agreement,
-        party=party,
-        measure=measure,
-        year=year,
-        value=value,
-        note=note.strip(),
-        author=user,
-        corrects=previous,
-    )
+    if previous is not None and seen_up_to is not None and previous.pk > seen_up_to:
+        raise ConflictError(_REALISED_MEANWHILE % {"value": previous.value})
+    try:
+        with transaction.atomic():
+            return RealisedFigure.objects.create(
+                agreement=agreement,
+                party=party,
+                measure=measure,
+                year=year,
+                value=value,
+                note=note.strip(),
+                author=user,
+                corrects=previous,
+            )
+    except IntegrityError as exc:  # the same figure was corrected at the same moment
+        raise ConflictError(_REALISED_MEANWHILE % {"value": "?"}) from exc
+
+
+_REALISED_MEANWHILE = _lazy(
+    "Voor deze corporatie, maat en dit jaar is zojuist een ander aantal opgegeven (%(value)s). "
+    "Uw aantal is niet opgeslagen: bekijk het nieuwe aantal en geef zo nodig opnieuw op."
+)
 
 
 # ----------------------------------------------------------------------------- editions
@@ -270,7 +387,19 @@ def new_edition(*, agreement: Agreement, user, year: int | None = None) -> Agree
         raise AgreementError(_("Er bestaat al een volgende editie van deze prestatieafspraken."))
     year = year or agreement.edition + 1
     shift = year - agreement.edition
-    copy = Agreement.objects.create(
+    try:
+        with transaction.atomic():
+            copy = _copy_agreement(agreement, year, shift)
+    except IntegrityError as exc:  # another party started the next edition at the same moment
+        raise ConflictError(
+            _("Er is zojuist al een volgende editie van deze prestatieafspraken begonnen.")
+        ) from exc
+    _copy_contents(agreement, copy, shift)
+    return copy
+
+
+def _copy_agreement(agreement: Agreement, year: int, shift: int) -> Agreement:
+    return Agreement.objects.create(
         title=agreement.title,
         municipality=agreement.municipality,
         municipality_code=agreement.municipality_code,
@@ -286,6 +415,9 @@ def new_edition(*, agreement: Agreement, user, year: int | None = None) -> Agree
         source_line_count=agreement.source_line_count,
         import_run=agreement.import_run,
     )
+
+
+def _copy_contents(agreement: Agreement, copy: Agreement, shift: int) -> None:
     parties = {}
     for party in agreement.parties.all():
         old_pk = party.pk
@@ -335,7 +467,6 @@ def new_edition(*, agreement: Agreement, user, year: int | None = None) -> Agree
             cell.table = table
             cell.party = parties.get(cell.party_id)
         NumberCell.objects.bulk_create(cells)
-    return copy
 
 
 def _shift(day: date, years: int) -> date:
@@ -347,85 +478,3 @@ def _shift(day: date, years: int) -> date:
 
 def _relabel_year(label: str, shift: int) -> str:
     return re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) + shift), label)
-
-
-# ----------------------------------------------------------------------------- targets
-
-
-@transaction.atomic
-def load_targets(*, entries: list[dict], user=None) -> tuple[int, list[str]]:
-    """Create or update targets from data entries; returns (saved, problems). All or nothing."""
-    from decimal import Decimal, InvalidOperation
-
-    from .calculations import Comparison, TargetKind
-    from .models import Target
-
-    saved, problems = 0, []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{number} ({entry.get('key', '?')})"
-        agreement = (
-            Agreement.objects.filter(
-                municipality_code=entry.get("municipality"), edition=entry.get("edition")
-            )
-            .order_by("-pk")
-            .first()
-        )
-        if agreement is None:
-            problems.append(_("%s: geen prestatieafspraken voor deze gemeente en editie") % where)
-            continue
-        commitment = agreement.commitments.filter(number=entry.get("commitment")).first()
-        if commitment is None:
-            problems.append(_("%s: afspraak %s bestaat niet") % (where, entry.get("commitment")))
-            continue
-        scope = None
-        if entry.get("scope"):
-            scope = agreement.parties.filter(abbreviation=entry["scope"]).first()
-            if scope is None:
-                problems.append(_("%s: partij %s bestaat niet") % (where, entry["scope"]))
-                continue
-        measures = [
-            entry.get("measure"),
-            entry.get("denominator"),
-            entry.get("planned_measure"),
-            entry.get("baseline_measure"),
-            *entry.get("removal_measures", []),
-        ]
-        bad = [m for m in measures if m and m not in Measure.values]
-        if (
-            bad
-            or entry.get("kind") not in TargetKind.values
-            or (entry.get("comparison") not in Comparison.values)
-        ):
-            problems.append(_("%s: onbekende maat, soort of vergelijking") % where)
-            continue
-        try:
-            value = Decimal(str(entry["value"]))
-            start = date.fromisoformat(entry["period_start"])
-            deadline = date.fromisoformat(entry["deadline"])
-        except (KeyError, InvalidOperation, ValueError):
-            problems.append(_("%s: waarde of datum ontbreekt of is ongeldig") % where)
-            continue
-        Target.objects.update_or_create(
-            commitment=commitment,
-            key=entry["key"],
-            defaults={
-                "description": entry.get("description", ""),
-                "kind": entry["kind"],
-                "measure": entry["measure"],
-                "denominator": entry.get("denominator", ""),
-                "removal_measures": entry.get("removal_measures", []),
-                "planned_measure": entry.get("planned_measure", ""),
-                "baseline_measure": entry.get("baseline_measure", ""),
-                "comparison": entry["comparison"],
-                "value": value,
-                "unit": entry.get("unit", ""),
-                "scope": scope,
-                "period_start": start,
-                "deadline": deadline,
-                "source_quote": entry.get("source_quote", ""),
-            },
-        )
-        saved += 1
-    if problems:
-        transaction.set_rollback(True)
-    return (0 if problems else saved), problems

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, review
+from .views import public, review, signing
 
 app_name = "agreements"
 urlpatterns = [
@@ -23,8 +23,10 @@ urlpatterns = [
     path("<int:pk>/tabellen/<slug:key>/bewerken/", review.edit_table, name="edit-table"),
     path("<int:pk>/markeringen/<int:fpk>/bevestigen/", review.confirm_flag, name="confirm-flag"),
     path("<int:pk>/regels/<int:lpk>/afhandelen/", review.resolve_line, name="resolve-line"),
-    path("<int:pk>/partijen/<int:ppk>/koppelen/", review.link_party, name="link-party"),
-    path("<int:pk>/publiceren/", review.publish, name="publish"),
+    path("<int:pk>/partijen/<int:ppk>/koppelen/", signing.link_party, name="link-party"),
+    path("<int:pk>/akkoord/", signing.sign_off, name="sign-off"),
+    path("<int:pk>/ondertekend-document/", signing.record_signed_document, name="signed-document"),
+    path("<int:pk>/publiceren/", signing.publish, name="publish"),
     path("<int:pk>/werkmap.xlsx", review.export_workbook, name="workbook"),
     path("<int:pk>/werkmap-importeren/", review.import_workbook, name="import-workbook"),
 ]

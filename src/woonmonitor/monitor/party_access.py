@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from woonmonitor.accounts.models import Organisation, OrganisationKind, Role
+from woonmonitor.accounts.access import editing_organisations
+from woonmonitor.accounts.models import Organisation, OrganisationKind
 from woonmonitor.areas.models import Area, Region
 
 from .models import IndicatorValue, ValueOrigin
 
 ENTERING_KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.HOUSING_ASSOCIATION)
-WRITE_ROLES = (Role.EDITOR, Role.ADMIN)
 MONITOR_REGION = "monitorgebied"
 
 
@@ -35,17 +35,7 @@ class InputScope:
 
 def input_organisations(user) -> list[Organisation]:
     """The municipalities and housing associations in which ``user`` is editor or admin."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Organisation.objects.filter(
-            memberships__user=user,
-            memberships__role__in=WRITE_ROLES,
-            kind__in=ENTERING_KINDS,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return list(editing_organisations(user, kinds=ENTERING_KINDS))
 
 
 def may_enter(user) -> bool:

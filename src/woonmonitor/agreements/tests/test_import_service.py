@@ -134,6 +134,12 @@ def test_publish_is_refused_while_flags_are_open_and_allowed_after_review(hoogev
 
     reviewed = services.review_all(agreement=agreement, user=staff, resolution="gecontroleerd")
     assert reviewed == agreement.flags.count() + agreement.unplaced_lines.count()
+    # reviewed, but not yet agreed by the parties
+    (blocker,) = services.publication_blockers(agreement)
+    assert blocker.startswith("Nog geen akkoord op deze versie van: Gemeente, Actium")
+    with pytest.raises(services.AgreementError, match="Nog geen akkoord"):
+        services.publish(agreement=agreement, user=staff)
+    services.record_signed_document(agreement=agreement, user=staff, note="ondertekend 2-10-2023")
     assert services.publication_blockers(agreement) == []
     services.publish(agreement=agreement, user=staff)
     agreement.refresh_from_db()
@@ -145,6 +151,7 @@ def test_publish_is_refused_while_flags_are_open_and_allowed_after_review(hoogev
 def test_published_agreement_cannot_be_edited(hoogeveen, staff):
     agreement = hoogeveen
     services.review_all(agreement=agreement, user=staff, resolution="gecontroleerd")
+    services.record_signed_document(agreement=agreement, user=staff, note="ondertekend")
     services.publish(agreement=agreement, user=staff)
     commitment = agreement.commitments.first()
     with pytest.raises(services.AgreementError):
@@ -166,3 +173,34 @@ def test_the_importer_is_the_author_of_the_imported_records(organisations_loaded
     assert commitment.history.earliest().history_user == staff
     assert cell.history.earliest().history_user == staff
     assert agreement.history.earliest().history_user == staff
+
+
+@needs_seed
+def test_the_same_document_twice_names_the_existing_draft(hoogeveen):
+    before = _counts()
+    with pytest.raises(services.DuplicateAgreement) as refused:
+        services.import_agreement_file(path=SEED_002)
+    assert refused.value.existing == [hoogeveen]
+    assert "editie 2023 van de prestatieafspraken van Gemeente Hoogeveen" in str(refused.value)
+    assert _counts() == before
+    second = services.import_agreement_file(path=SEED_002, allow_duplicate=True)
+    assert second.pk != hoogeveen.pk
+
+
+@needs_seed
+def test_another_text_for_the_same_edition_is_a_duplicate_too(hoogeveen):
+    text = SEED_002.read_text(encoding="utf-8") + "\nEen regel extra.\n"
+    with pytest.raises(services.DuplicateAgreement) as refused:
+        services.import_agreement(text=text, file_name="hoogeveen-v2.txt")
+    assert refused.value.existing == [hoogeveen]
+
+
+@needs_seed
+def test_the_import_command_refuses_a_duplicate_unless_told(hoogeveen):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--allow-duplicate"):
+        call_command("import_agreement", str(SEED_002), verbosity=0)
+    assert Agreement.objects.count() == 1
+    call_command("import_agreement", str(SEED_002), "--allow-duplicate", verbosity=0)
+    assert Agreement.objects.count() == 2

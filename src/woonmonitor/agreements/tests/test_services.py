@@ -183,9 +183,25 @@ def test_new_edition_copies_open_commitments_and_their_targets(published, cast):
 def test_publishing_a_new_edition_archives_the_previous_one(published, cast):
     user = cast["municipality_editor"]
     copy = services.new_edition(agreement=published["agreement"], user=user)
+    sign_all(copy, cast)
     services.publish(agreement=copy, user=user)
     published["agreement"].refresh_from_db()
     assert published["agreement"].status == AgreementStatus.ARCHIVED
+
+
+def sign_all(agreement, cast):
+    """Each party of the cast's agreement signs off for itself."""
+    for abbreviation, member in (
+        ("BO", "municipality_editor"),
+        ("LF", "association_editor"),
+        ("HU", "tenants_member"),
+    ):
+        services.sign_off(
+            agreement=agreement,
+            party=agreement.parties.get(abbreviation=abbreviation),
+            user=cast[member],
+            decision="agreed",
+        )
 
 
 def test_published_agreements_are_not_edited_in_place(published, cast):

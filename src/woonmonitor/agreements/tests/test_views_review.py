@@ -161,17 +161,22 @@ def test_party_editors_review_the_draft(client_for, draft, review_items, name, c
     line = UnplacedLine.objects.get(pk=review_items["line"].pk)
     assert (line.resolution, line.resolved_by) == ("Opgenomen in A1", cast[name])
 
+    # linking a party is for a platform administrator, not for a party's editor
     unlinked = PartyFactory(
-        agreement=agreement, organisation=None, abbreviation="XX", name="Onbekende partij"
+        agreement=agreement,
+        organisation=None,
+        abbreviation="XX",
+        name="Onbekende partij",
+        kind="care_provider",
     )
     assert any(
         "niet aan een organisatie gekoppeld" in b for b in services.publication_blockers(agreement)
     )
     other = OrganisationFactory(slug="zorggroep", name="Zorggroep", kind="care_provider")
     url = reverse("agreements:link-party", args=[agreement.pk, unlinked.pk])
-    assert client.post(url, {f"partij-{unlinked.pk}-organisation": other.pk}).status_code == 302
+    assert client.post(url, {f"partij-{unlinked.pk}-organisation": other.pk}).status_code == 403
     unlinked.refresh_from_db()
-    assert unlinked.organisation == other
+    assert unlinked.organisation is None
 
     page = client.get(urls["review"])
     assert page.status_code == 200
@@ -305,6 +310,18 @@ def test_import_review_publish_flow(staff_client, loaded):
     assert not agreement.flags.filter(confirmed_at__isnull=True).exists()
     assert not agreement.unplaced_lines.filter(resolved_at__isnull=True).exists()
 
+    # reviewed, but the parties have not agreed yet
+    response = client.post(reverse("agreements:publish", args=[agreement.pk]), follow=True)
+    assert "Nog geen akkoord op deze versie van" in response.content.decode()
+    url = reverse("agreements:signed-document", args=[agreement.pk])
+    assert client.post(url, {"note": "ondertekend op 2 oktober 2023"}).status_code == 302
+    assert (
+        agreement.sign_offs.count()
+        == agreement.parties.filter(
+            kind__in=["municipality", "housing_association", "tenants_organisation"]
+        ).count()
+    )
+
     response = client.post(reverse("agreements:publish", args=[agreement.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("agreements:detail", args=[agreement.pk])
@@ -432,3 +449,38 @@ def test_an_admin_who_is_no_party_cannot_import_the_document(client, loaded):
     assert response.status_code == 200
     assert "geen bewerker bij een van de partijen" in response.content.decode()
     assert _counts() == before
+
+
+def test_uploading_a_document_again_links_to_the_existing_draft(staff_client, loaded):
+    def upload(**extra):
+        file = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes(), "text/plain")
+        return staff_client.post(reverse("agreements:upload"), {"file": file, **extra})
+
+    assert upload().status_code == 302
+    first = Agreement.objects.get()
+    response = upload()
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "is al ingelezen" in text
+    assert reverse("agreements:review", args=[first.pk]) in text
+    assert Agreement.objects.count() == 1
+    assert upload(allow_duplicate="on").status_code == 302
+    assert Agreement.objects.count() == 2
+
+
+def test_a_duplicate_draft_of_others_is_not_linked(client, loaded):
+    """An organisation admin who is no party of an existing draft learns only that it exists."""
+    services.import_agreement_file(path=SEED_002)
+    admin = get_user_model().objects.create_user("corporatiebeheerder")
+    from woonmonitor.accounts.models import Membership, Organisation
+
+    Membership.objects.create(
+        user=admin, organisation=Organisation.objects.get(slug="lefier"), role="admin"
+    )
+    client.force_login(admin)
+    file = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes(), "text/plain")
+    response = client.post(reverse("agreements:upload"), {"file": file})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "1 concept dat alleen de partijen ervan zien" in text
+    assert "/beoordelen/" not in text

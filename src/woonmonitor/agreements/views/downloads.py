@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from woonmonitor.accounts.querysets import is_province_reader
+from woonmonitor.accounts.access import reads_everything
 from woonmonitor.downloads import csv_response
 
 from ..calculations import TargetStatus
@@ -37,7 +37,7 @@ def can_see_authors(user, agreement: Agreement) -> bool:
     """Who works where is not public: names of authors only for parties, the province and staff."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or is_province_reader(user):
+    if reads_everything(user):
         return True
     return agreement.parties.filter(organisation__memberships__user=user).exists()
 

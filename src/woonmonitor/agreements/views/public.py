@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.accounts.models import Organisation, OrganisationKind
 
-from .. import permissions
+from .. import permissions, services
 from ..charts import table_chart_svg
 from ..models import (
     Agreement,
@@ -117,8 +117,15 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     overview = build_overview(agreement, on=timezone.localdate())
     commitments = [c for items in overview.commitments_by_theme.values() for c in items]
     led = Counter(party.pk for c in commitments for party in c.leads.all())
+    signed = {item.party.pk: item.current for item in services.sign_off_state(agreement)}
     parties = [
-        {"party": party, "kind": KIND_LABELS.get(party.kind, party.kind), "led": led[party.pk]}
+        {
+            "party": party,
+            "kind": KIND_LABELS.get(party.kind, party.kind),
+            "led": led[party.pk],
+            "signing": party.pk in signed,
+            "sign_off": signed.get(party.pk),
+        }
         for party in agreement.parties.select_related("organisation")
     ]
     sections = defaultdict(list)

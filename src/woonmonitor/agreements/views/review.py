@@ -12,18 +12,20 @@ import re
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from woonmonitor.accounts.access import login_redirect, require_login
+from woonmonitor.document_cache import cached_document
+
 from .. import permissions, services, workbook
+from ..fingerprint import agreement_fingerprint
 from ..forms_review import (
     CommitmentEditForm,
     LinkPartyForm,
@@ -34,79 +36,52 @@ from ..forms_review import (
 )
 from ..models import Agreement, Commitment, Flag, NumberTable, Theme, UnplacedLine
 from ..parsing import NotAnAgreement
+from .drafts import detail_url, editable, refuse_published, review_url, visible
+from .signing import sign_off_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CELL_FIELD = re.compile(r"rows\[(\d+)\]\.cells\[(\d+)\]")
 
 
-def _visible(request: HttpRequest, pk: int) -> Agreement:
-    return get_object_or_404(
-        Agreement.objects.visible_to(request.user).select_related("municipality"), pk=pk
-    )
+def _with(data, replacements: dict[str, str]):
+    copy = data.copy()
+    for name, value in replacements.items():
+        copy[name] = value
+    return copy
 
 
-class _LoginNeeded(Exception):
-    pass
+def _rebased(form: CommitmentEditForm, *, based_on: str) -> CommitmentEditForm:
+    """The same form with what the person posted, now based on the current version."""
+    instance = Commitment.objects.get(pk=form.instance.pk)
+    rebased = CommitmentEditForm(_with(form.data, {"based_on": based_on}), instance=instance)
+    rebased.is_valid()
+    return rebased
 
 
-def _editable(request: HttpRequest, pk: int) -> Agreement:
-    """The agreement if the user may change it: 404 if unseen, login or 403 otherwise."""
-    agreement = _visible(request, pk)
-    if not request.user.is_authenticated:
-        raise _LoginNeeded
-    if not permissions.can_edit(request.user, agreement):
-        raise PermissionDenied(_("U mag deze prestatieafspraken niet wijzigen."))
-    return agreement
-
-
-def _guarded(view):
-    """Turn _LoginNeeded into a redirect to the login page."""
-
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginNeeded:
-            return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
-def _review_url(agreement: Agreement, anchor: str = "") -> str:
-    url = reverse("agreements:review", args=[agreement.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-def _detail_url(agreement: Agreement) -> str:
-    return reverse("agreements:detail", args=[agreement.pk])
-
-
-def _refuse_published(request: HttpRequest, agreement: Agreement) -> HttpResponse | None:
-    if agreement.is_draft:
-        return None
-    messages.error(
-        request, _("Deze prestatieafspraken zijn gepubliceerd; wijzig ze via een nieuwe editie.")
-    )
-    return redirect(_detail_url(agreement))
+def _seen_now(cell) -> str:
+    return f"{'' if cell.value is None else cell.value}|{'' if cell.year is None else cell.year}"
 
 
 # ----------------------------------------------------------------------------- upload
 
 
+@login_redirect
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    require_login(request)
     if not permissions.can_import(request.user):
         raise PermissionDenied(_("Alleen beheerders kunnen een document importeren."))
     form = UploadForm(request.POST or None, request.FILES or None)
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
             with transaction.atomic():
                 agreement = services.import_agreement(
-                    text=form.cleaned_data["text"], file_name=upload_file.name, user=request.user
+                    text=form.cleaned_data["text"],
+                    file_name=upload_file.name,
+                    user=request.user,
+                    allow_duplicate=form.cleaned_data["allow_duplicate"],
                 )
                 if not permissions.can_edit(request.user, agreement):
                     # an admin elsewhere could not review this draft: keep nothing
@@ -118,6 +93,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                         )
                         % {"parties": ", ".join(p.name for p in agreement.parties.all())}
                     )
+        except services.DuplicateAgreement as exc:
+            duplicates = _duplicates(request, exc)
         except (NotAnAgreement, services.AgreementError) as exc:
             form.add_error(
                 "file", _("%(reason)s Er is niets gewijzigd.") % {"reason": str(exc).strip()}
@@ -133,8 +110,27 @@ def upload(request: HttpRequest) -> HttpResponse:
                 )
                 % summary,
             )
-            return redirect(_review_url(agreement))
-    return render(request, "agreements/upload.html", {"form": form})
+            return redirect(review_url(agreement))
+    return render(
+        request,
+        "agreements/upload.html",
+        {"form": form, "duplicates": duplicates},
+        status=409 if duplicates else 200,
+    )
+
+
+def _duplicates(request: HttpRequest, exc: services.DuplicateAgreement) -> dict:
+    """What is already there, as links where the person may see it (a draft only for parties)."""
+    visible = set(
+        Agreement.objects.visible_to(request.user)
+        .filter(pk__in=[a.pk for a in exc.existing])
+        .values_list("pk", flat=True)
+    )
+    return {
+        "message": str(exc),
+        "visible": [a for a in exc.existing if a.pk in visible],
+        "hidden": sum(1 for a in exc.existing if a.pk not in visible),
+    }
 
 
 # ----------------------------------------------------------------------------- review page
@@ -246,15 +242,16 @@ def _themes(agreement: Agreement) -> list[Theme]:
     return list(agreement.themes.prefetch_related(Prefetch("commitments", queryset=commitments)))
 
 
-@_guarded
+@login_redirect
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _visible(request, pk)
+    agreement = visible(request, pk)
     if not agreement.is_draft:
-        return redirect(_detail_url(agreement))
-    agreement = _editable(request, pk)
+        return redirect(detail_url(agreement))
+    agreement = editable(request, pk)
     flags = _flag_rows(agreement)
     lines = list(agreement.unplaced_lines.select_related("resolved_by"))
     parties = list(agreement.parties.select_related("organisation"))
+    may_link = permissions.may_link_party(request.user)
     source = agreement.source_text.replace("\r\n", "\n").split("\n")
     context = {
         "agreement": agreement,
@@ -268,13 +265,18 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             (
                 party,
                 LinkPartyForm(
-                    agreement=agreement,
+                    party=party,
+                    user=request.user,
                     prefix=f"partij-{party.pk}",
                     initial={"organisation": party.organisation_id},
-                ),
+                )
+                if may_link
+                else None,
             )
             for party in parties
         ],
+        "may_link": may_link,
+        **sign_off_context(request, agreement),
         "themes": _themes(agreement),
         "tables": _table_grids(agreement),
         "source_lines": list(enumerate(source, start=1)) if agreement.source_text else [],
@@ -285,14 +287,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------- editing
 
 
-@_guarded
+@login_redirect
 @require_http_methods(["GET", "POST"])
 def edit_commitment(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
+    agreement = editable(request, pk)
     commitment = get_object_or_404(agreement.commitments.select_related("theme"), pk=cpk)
-    if refused := _refuse_published(request, agreement):
+    if refused := refuse_published(request, agreement):
         return refused
     form = CommitmentEditForm(request.POST or None, instance=commitment)
+    status = 200
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_COMMITMENT_FIELDS}
         try:
@@ -300,15 +303,21 @@ def edit_commitment(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
                 commitment=Commitment.objects.get(pk=commitment.pk),
                 user=request.user,
                 leads=list(form.cleaned_data["leads"]),
+                based_on=form.cleaned_data["based_on"] or None,
                 **fields,
             )
+        except services.ConflictError as exc:
+            # keep what the person typed; a second save knowingly replaces the new version
+            form = _rebased(form, based_on=services.commitment_fingerprint(commitment))
+            form.add_error(None, str(exc))
+            status = 409
         except services.AgreementError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
                 request, _("Afspraak %s is opgeslagen.") % (fields["number"] or commitment.label)
             )
-            return redirect(_review_url(agreement, f"afspraak-{commitment.pk}"))
+            return redirect(review_url(agreement, f"afspraak-{commitment.pk}"))
     flags = [(flag, _field_label(flag)) for flag in commitment.flags.select_related("confirmed_by")]
     source = agreement.source_text.replace("\r\n", "\n").split("\n")
     excerpt = [(n, source[n - 1]) for n in commitment.source_lines if 0 < n <= len(source)]
@@ -322,22 +331,29 @@ def edit_commitment(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
             "flags": flags,
             "source_excerpt": excerpt,
         },
+        status=status,
     )
 
 
-@_guarded
+@login_redirect
 @require_http_methods(["GET", "POST"])
 def edit_table(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    agreement = _editable(request, pk)
+    agreement = editable(request, pk)
     table = get_object_or_404(NumberTable, agreement=agreement, key=key)
-    if refused := _refuse_published(request, agreement):
+    if refused := refuse_published(request, agreement):
         return refused
     form = TableEditForm(request.POST or None, table=table)
+    status = 200
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
         try:
-            for cell, value, year in changes:
-                services.update_cell(cell=cell, user=request.user, value=value, year=year)
+            services.update_cells(agreement=agreement, user=request.user, changes=changes)
+        except services.ConflictError as exc:
+            current = {f"seen_{cell.pk}": _seen_now(cell) for cell in table.cells.all()}
+            form = TableEditForm(_with(request.POST, current), table=table)
+            form.is_valid()
+            form.add_error(None, str(exc))
+            status = 409
         except services.AgreementError as exc:
             form.add_error(None, str(exc))
         else:
@@ -346,33 +362,41 @@ def edit_table(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 _("Tabel '%(title)s' opgeslagen: %(count)d getallen gewijzigd.")
                 % {"title": table.title, "count": len(changes)},
             )
-            return redirect(_review_url(agreement, f"tabel-{table.key}"))
+            return redirect(review_url(agreement, f"tabel-{table.key}"))
     return render(
         request,
         "agreements/edit_table.html",
         {"agreement": agreement, "table": table, "form": form},
+        status=status,
     )
 
 
-@_guarded
+@login_redirect
 @require_POST
 def confirm_flag(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
-    flag = get_object_or_404(Flag, agreement=agreement, pk=fpk)
-    if refused := _refuse_published(request, agreement):
+    agreement = editable(request, pk)
+    flag = get_object_or_404(Flag.objects.select_related("party"), agreement=agreement, pk=fpk)
+    if refused := refuse_published(request, agreement):
         return refused
+    if not permissions.may_confirm_flag(request.user, flag):
+        raise PermissionDenied(
+            _(
+                "Een koppeling van een partij bevestigt een beheerder die geen lid is van die "
+                "organisatie."
+            )
+        )
     if flag.confirmed_at is None:
         services.confirm_flag(flag=flag, user=request.user)
         messages.success(request, _("Markering bevestigd: %s.") % flag.field)
-    return redirect(_review_url(agreement, "markeringen"))
+    return redirect(review_url(agreement, "markeringen"))
 
 
-@_guarded
+@login_redirect
 @require_POST
 def resolve_line(request: HttpRequest, pk: int, lpk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
+    agreement = editable(request, pk)
     line = get_object_or_404(UnplacedLine, agreement=agreement, pk=lpk)
-    if refused := _refuse_published(request, agreement):
+    if refused := refuse_published(request, agreement):
         return refused
     form = ResolveLineForm(request.POST, prefix=f"regel-{line.pk}")
     if form.is_valid():
@@ -386,45 +410,7 @@ def resolve_line(request: HttpRequest, pk: int, lpk: int) -> HttpResponse:
             _("Regel %(line)d is niet afgehandeld: %(error)s")
             % {"line": line.line, "error": " ".join(form.errors.get("resolution", []))},
         )
-    return redirect(_review_url(agreement, f"regel-item-{line.pk}"))
-
-
-@_guarded
-@require_POST
-def link_party(request: HttpRequest, pk: int, ppk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
-    party = get_object_or_404(agreement.parties, pk=ppk)
-    if refused := _refuse_published(request, agreement):
-        return refused
-    form = LinkPartyForm(request.POST, agreement=agreement, prefix=f"partij-{party.pk}")
-    if form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        services.link_party(party=party, user=request.user, organisation=organisation)
-        messages.success(
-            request,
-            _("Partij %(abbr)s is gekoppeld aan %(org)s.")
-            % {"abbr": party.abbreviation, "org": organisation.name},
-        )
-    else:
-        messages.error(
-            request, _("Kies een organisatie om partij %s aan te koppelen.") % party.abbreviation
-        )
-    return redirect(_review_url(agreement, f"partij-{party.pk}"))
-
-
-@_guarded
-@require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
-    if refused := _refuse_published(request, agreement):
-        return refused
-    try:
-        services.publish(agreement=agreement, user=request.user)
-    except services.AgreementError as exc:
-        messages.error(request, _("Nog niet gepubliceerd: %s") % exc)
-        return redirect(_review_url(agreement, "nog-te-doen"))
-    messages.success(request, _("De prestatieafspraken zijn gepubliceerd."))
-    return redirect(_detail_url(agreement))
+    return redirect(review_url(agreement, f"regel-item-{line.pk}"))
 
 
 # ----------------------------------------------------------------------------- workbook
@@ -433,19 +419,25 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def export_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who can see the agreement may download it (published agreements are public)."""
-    agreement = _visible(request, pk)
-    response = HttpResponse(workbook.export_workbook(agreement), content_type=XLSX)
+    agreement = visible(request, pk)
+    content = cached_document(
+        request.user,
+        "agreement-workbook",
+        [agreement.pk, agreement_fingerprint(agreement)],
+        lambda: workbook.export_workbook(agreement),
+    )
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="{workbook.workbook_filename(agreement)}"'
     )
     return response
 
 
-@_guarded
+@login_redirect
 @require_http_methods(["GET", "POST"])
 def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _editable(request, pk)
-    if refused := _refuse_published(request, agreement):
+    agreement = editable(request, pk)
+    if refused := refuse_published(request, agreement):
         return refused
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     errors = []
@@ -463,7 +455,7 @@ def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Werkmap verwerkt: %(commitments)d afspraken en %(cells)d cellen gewijzigd.")
                     % {"commitments": commitments, "cells": cells},
                 )
-                return redirect(_review_url(agreement))
+                return redirect(review_url(agreement))
     return render(
         request,
         "agreements/import_workbook.html",

@@ -6,10 +6,11 @@ Matrix (published agreement / draft), from woonmonitor.agreements.permissions:
   200, outsider and anonymous 404;
 - progress on A1 (led by LF): only association_editor 201; on A3 (led by BO) only
   municipality_editor 201; comments: only tenants_member 201; realised figures: only
-  association_editor 201 (for LF). Everyone else who can see the agreement gets 403
-  (anonymous too: session authentication comes first, so DRF answers 403, not 401);
+  association_editor 201 (for LF). Everyone else who can see the agreement gets 403;
 - on a draft the editors of its parties get 400 (nothing can be reported on a draft),
-  the province 403, outsider and anonymous 404.
+  the province 403, outsider 404;
+- anonymous writes get 401 with a WWW-Authenticate challenge, on either;
+- an API token of a cast member gets exactly what that member's session gets.
 """
 
 from __future__ import annotations
@@ -85,15 +86,25 @@ def expected_writes(member: str, status: str) -> dict[str, int]:
         "comment": "tenants_member",
         "realised": "association_editor",
     }
+    if member == "anonymous":
+        return dict.fromkeys(allowed, 401)
     if status == "draft":
         code = 400 if member in PARTY_MEMBERS else 403 if member == "province_reader" else 404
         return dict.fromkeys(allowed, code)
     return {name: 201 if who == member else 403 for name, who in allowed.items()}
 
 
+@pytest.mark.parametrize("auth", ["session", "token"])
 @pytest.mark.parametrize("member", CAST)
-def test_writes_of_the_whole_cast(client_for, published, draft, member):  # noqa: F811
-    client = client_for(member)
+def test_writes_of_the_whole_cast(
+    client_for,
+    token_client_for,
+    published,  # noqa: F811
+    draft,  # noqa: F811
+    member,
+    auth,
+):
+    client = client_for(member) if auth == "session" else token_client_for(member)
     for case in (published, draft):
         agreement = case["agreement"]
         base = f"{API}{agreement.pk}/"
@@ -143,7 +154,8 @@ def test_anonymous_posts_are_refused_as_not_authenticated(client_for, published)
         f"{API}{published['agreement'].pk}/realised/",
         {"party": "LF", "measure": "new_build", "year": 2023, "value": 12},
     )
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Token realm="api"'
     assert response.json()["detail"]  # DRF's "not authenticated" message
     assert RealisedFigure.objects.count() == 0
 
@@ -491,9 +503,10 @@ def test_unknown_agreement_is_404(client_for, published):  # noqa: F811
 @pytest.mark.skipif(not SEED_002.is_file(), reason="seed 002 (Hoogeveen) not available")
 def test_real_agreement_hoogeveen(client, db):
     call_command("load_organisations", verbosity=0)
-    reviewer = User.objects.create(username="api-test-reviewer")
+    reviewer = User.objects.create(username="api-test-reviewer", is_staff=True)
     agreement = services.import_agreement_file(path=SEED_002, user=reviewer)
     services.review_all(agreement=agreement, user=reviewer, resolution="Bekeken in de test.")
+    services.record_signed_document(agreement=agreement, user=reviewer, note="ondertekend")
     services.publish(agreement=agreement, user=reviewer)
 
     url = f"{API}{agreement.pk}/commitments/"

@@ -39,7 +39,7 @@ def test_real_file_with_statuses_and_sources():
     row_2025 = RentThresholds.objects.get(year=2025)
     assert row_2025.verification == "verified"
     assert row_2025.capping_limit_high == Decimal("731.93")
-    assert "885.71" in row_2025.source  # the recorded conflict is kept in the source text
+    assert "885,71" in row_2025.source  # the recorded conflict is kept in the source text
     assert RentThresholds.objects.get(year=2022).capping_limit_high == Decimal("678.66")
 
 

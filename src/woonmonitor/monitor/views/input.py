@@ -8,7 +8,6 @@ redirect) shows what was stored. Below: the organisation's entered values, with 
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.accounts.models import Organisation
 from woonmonitor.imports.models import ImportRun
 
@@ -50,13 +50,8 @@ VALUE_COLUMNS = (
 )
 
 
-class _LoginNeeded(Exception):
-    pass
-
-
 def _organisations(request: HttpRequest) -> list[Organisation]:
-    if not request.user.is_authenticated:
-        raise _LoginNeeded
+    require_login(request)
     organisations = input_organisations(request.user)
     if not organisations:
         raise PermissionDenied(
@@ -75,18 +70,6 @@ def _chosen(organisations: list[Organisation], slug: str | None) -> Organisation
         if organisation.slug == slug:
             return organisation
     raise Http404(_("U voert geen cijfers in voor deze organisatie."))
-
-
-def _guarded(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginNeeded:
-            return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def shown_decimals(value: float | None, minimum: int) -> int:
@@ -144,7 +127,7 @@ def _run_report(run_id: str | None, organisation: Organisation) -> dict | None:
     }
 
 
-@_guarded
+@login_redirect
 @require_http_methods(["GET", "POST"])
 def input_page(request: HttpRequest) -> HttpResponse:
     organisations = _organisations(request)
@@ -193,7 +176,7 @@ def input_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_guarded
+@login_redirect
 @require_GET
 def input_template(request: HttpRequest, fmt: str) -> HttpResponse:
     organisation = _chosen(_organisations(request), request.GET.get("organisatie"))
@@ -213,7 +196,7 @@ def input_template(request: HttpRequest, fmt: str) -> HttpResponse:
     raise Http404(_("Onbekend formaat."))
 
 
-@_guarded
+@login_redirect
 @require_GET
 def input_values(request: HttpRequest, fmt: str) -> HttpResponse:
     """All values the organisation entered (also the replaced ones) as CSV or JSON."""

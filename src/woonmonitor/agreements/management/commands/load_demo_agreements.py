@@ -2,7 +2,10 @@
 
 The review is done by the demo loader itself and recorded as such in the audit
 trail: every flag is confirmed and every unplaced line settled by the user
-``demo-import`` with a note that says so.
+``demo-import`` with a note that says so. These documents were signed by their
+parties, so the loader records that signature for every signing party (as a
+platform administrator would, basis "ondertekend brondocument") before it
+publishes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from woonmonitor.agreements.parsing import NotAnAgreement
 
 SEEDS = ("001_38dedbc85e70cbb7.txt", "002_8c2198bb28f9bb11.txt")
 REVIEW_NOTE = "Bekeken bij het laden van de demodata (load_demo_agreements)."
+SIGNED_NOTE = "Ondertekend brondocument ({date}), vastgelegd bij het laden van de demodata."
 
 
 class Command(BaseCommand):
@@ -26,8 +30,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        reviewer, _created = User.objects.get_or_create(
-            username="demo-import", defaults={"first_name": "Demodata", "is_active": False}
+        # the loader acts as a platform administrator who cannot log in
+        reviewer, _created = User.objects.update_or_create(
+            username="demo-import",
+            defaults={"first_name": "Demodata", "is_active": False, "is_staff": True},
         )
         for position, name in enumerate(SEEDS, start=1):
             path = settings.WOONMONITOR_SEEDS_DIR / name
@@ -44,6 +50,11 @@ class Command(BaseCommand):
                 raise CommandError(f"{name}: {exc}") from exc
             settled = services.review_all(
                 agreement=agreement, user=reviewer, resolution=REVIEW_NOTE
+            )
+            services.record_signed_document(
+                agreement=agreement,
+                user=reviewer,
+                note=SIGNED_NOTE.format(date=agreement.date_text or agreement.edition),
             )
             services.publish(agreement=agreement, user=reviewer)
             summary = services.import_summary(agreement)
