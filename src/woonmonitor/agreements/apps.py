@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "woonmonitor.agreements"
     verbose_name = _("Prestatieafspraken")
+
+    def ready(self) -> None:
+        from woonmonitor.imports import visibility
+
+        from .querysets import hidden_import_runs
+
+        visibility.register(hidden_import_runs)

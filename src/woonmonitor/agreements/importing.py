@@ -32,6 +32,7 @@ from .models import (
     UnplacedLine,
 )
 from .parsing.schema import ParsedAgreement
+from .querysets import IMPORT_COMMAND
 
 
 def normalise(name: str) -> str:
@@ -134,7 +135,9 @@ def import_agreement(
                 existing,
             )
     with recording_import(
-        command="import_agreement", source=_("Prestatieafspraken: %s") % parsed.title
+        command=IMPORT_COMMAND,
+        source=_("Prestatieafspraken: %s") % parsed.title,
+        user=user if getattr(user, "pk", None) else None,
     ) as recorder:
         run = recorder.run
         run.file_name = file_name

@@ -34,6 +34,27 @@ class AgreementQuerySet(models.QuerySet):
         ).distinct()
 
 
+#: the import command whose runs belong to an agreement (``importing.import_agreement``)
+IMPORT_COMMAND = "import_agreement"
+
+
+def hidden_import_runs(user) -> models.Q | None:
+    """The agreement imports ``user`` may not see: runs of drafts of others, failed tries of others.
+
+    A run shows the document's name and what could not be read: it is seen by whoever may see
+    an agreement it created (a draft: its parties and the province), and by who started it.
+    """
+    from .models import Agreement
+
+    if reads_everything(user):
+        return None
+    visible = Agreement.objects.visible_to(user).filter(import_run__isnull=False)
+    hidden = models.Q(command=IMPORT_COMMAND) & ~models.Q(pk__in=visible.values("import_run_id"))
+    if user.is_authenticated:
+        hidden &= ~models.Q(started_by_id=user.pk)
+    return hidden
+
+
 class CommitmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> CommitmentQuerySet:
         from .models import Agreement

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,21 @@ class ImportRun(models.Model):
     rejections = models.JSONField(_("afgewezen rijen"), default=list, blank=True)
     warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
     message = models.TextField(_("melding"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gestart door"),
+        help_text=_("Leeg voor een opdracht op de server."),
+    )
+    process = models.CharField(
+        _("proces"),
+        max_length=200,
+        blank=True,
+        help_text=_("Machine, proces-id en starttijd: zo is te zien of een lopende run nog leeft."),
+    )
 
     objects = ImportRunQuerySet.as_manager()
 

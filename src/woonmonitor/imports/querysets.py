@@ -5,12 +5,33 @@ from django.db import models
 
 class ImportRunQuerySet(models.QuerySet):
     def visible_to(self, user) -> ImportRunQuerySet:
-        """Import reports can quote raw source rows: members of an organisation and staff only."""
+        """Import reports can quote raw source rows: members of an organisation and staff only.
+
+        Staff see every run; members not the runs that an app's rule hides from them
+        (``imports.visibility``: a draft agreement's run only for its parties and the province).
+        """
+        from .visibility import hidden_from
+
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff or user.memberships.exists():
+        if user.is_staff:
             return self
-        return self.none()
+        if not user.memberships.exists():
+            return self.none()
+        hidden = hidden_from(user)
+        return self.exclude(hidden) if hidden is not None else self
+
+    def public(self) -> ImportRunQuerySet:
+        """Runs whose existence anyone may know of (the sources in the footer, for instance)."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from .visibility import hidden_from
+
+        hidden = hidden_from(AnonymousUser())
+        return self.exclude(hidden) if hidden is not None else self
+
+    def running(self) -> ImportRunQuerySet:
+        return self.filter(status="running")
 
     def succeeded(self) -> ImportRunQuerySet:
         return self.filter(status="succeeded")
@@ -19,7 +40,8 @@ class ImportRunQuerySet(models.QuerySet):
         """The most recent successful run of each source, for the footer and 'Over de cijfers'."""
         latest: dict[str, object] = {}
         for run in (
-            self.succeeded()
+            self.public()
+            .succeeded()
             .order_by("-finished_at", "-id")
             .only("source", "vintage", "finished_at", "file_name")
         ):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -13,6 +16,13 @@ from django.utils import timezone
 from .models import ImportRun
 
 MAX_STORED_REJECTIONS = 1000
+#: A running run of another machine (whose process cannot be checked from here) older than this
+#: is taken to be dead: the largest national import takes minutes, not hours.
+ABANDONED_AFTER = timedelta(hours=12)
+ABANDONED_MESSAGE = (
+    "Afgebroken: het proces stopte voordat de import klaar was ({reason}). De import is als "
+    "geheel teruggedraaid: er is niets van deze run opgeslagen."
+)
 
 
 class MalformedFile(Exception):
@@ -61,24 +71,93 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# ----------------------------------------------------------------------------- processes
+
+
+def _start_ticks(pid: int) -> str:
+    """When the process started (clock ticks since boot, Linux), so a reused pid is no match."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def this_process() -> str:
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid)}"
+
+
+def _process_alive(process: str) -> bool | None:
+    """True or False for a process of this machine, None when it cannot be told from here."""
+    host, _, rest = process.partition(":")
+    pid_text, _, ticks = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    return not ticks or _start_ticks(pid) == ticks
+
+
+def mark_abandoned_runs(*, now=None) -> int:
+    """Runs still 'bezig' whose process is gone (killed, a crash) become failed; returns how many.
+
+    On this machine the process is checked directly; a run of another machine is given up after
+    ``ABANDONED_AFTER``. Its data was never committed: the import is one transaction.
+    """
+    now = now or timezone.now()
+    marked = 0
+    for run in ImportRun.objects.running().only("pk", "process", "started_at"):
+        alive = _process_alive(run.process)
+        if alive is False:
+            reason = "het proces bestaat niet meer"
+        elif alive is None and run.started_at < now - ABANDONED_AFTER:
+            reason = f"na {ABANDONED_AFTER.total_seconds() / 3600:.0f} uur niet afgerond"
+        else:
+            continue
+        marked += ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+            status=ImportRun.Status.FAILED,
+            finished_at=now,
+            message=ABANDONED_MESSAGE.format(reason=reason),
+        )
+    return marked
+
+
+# ----------------------------------------------------------------------------- recording
+
+
 @contextmanager
 def recording_import(
-    *, command: str, source: str, path: Path | None = None, vintage: int | None = None
+    *,
+    command: str,
+    source: str,
+    path: Path | None = None,
+    vintage: int | None = None,
+    user=None,
 ) -> Iterator[RunRecorder]:
     """Run an import inside one transaction and record how it went.
 
     The data changes of the block are atomic: on any exception they are rolled
     back and the run is stored as failed with the message, so the import
-    history shows the attempt while the data stays as it was.
+    history shows the attempt while the data stays as it was. The run records its
+    process, so a run whose process was killed is later marked failed, not left 'bezig'.
     """
     if path is not None and not path.is_file():
         raise MalformedFile(f"Bestand niet gevonden: {path}")
+    mark_abandoned_runs()
     run = ImportRun.objects.create(
         command=command,
         source=source,
         file_name=str(path.name) if path else "",
         file_sha256=file_sha256(path) if path else "",
         vintage=vintage,
+        started_by=user,
+        process=this_process(),
     )
     recorder = RunRecorder(run)
     try:

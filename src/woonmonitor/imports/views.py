@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .models import ImportRun
+from .services import mark_abandoned_runs
 
 RUNS_PER_PAGE = 50
 
@@ -21,11 +22,13 @@ def _visible_runs(request: HttpRequest):
 
 
 def run_list(request: HttpRequest) -> HttpResponse:
+    mark_abandoned_runs()
     runs = _visible_runs(request).defer("rejections", "warnings")
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "imports/run_list.html", {"page": page, "runs": page.object_list})
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mark_abandoned_runs()
     run = get_object_or_404(_visible_runs(request), pk=pk)
     return render(request, "imports/run_detail.html", {"run": run})

@@ -218,7 +218,7 @@ def store_entered(
     the run is recorded as failed.
     """
     with recording_import(
-        command=COMMAND, source=f"Ingevoerd door {organisation.name}", path=None
+        command=COMMAND, source=f"Ingevoerd door {organisation.name}", path=None, user=user
     ) as recorder:
         run = recorder.run
         run.file_name = file_name[:500]

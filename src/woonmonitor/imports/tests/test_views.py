@@ -57,3 +57,66 @@ def test_no_access_is_404_not_redirect(client_for, runs, name):
     client = client_for(name)
     assert client.get("/importhistorie/").status_code == 404
     assert client.get(f"/importhistorie/{ok.pk}/").status_code == 404
+
+
+@pytest.fixture
+def draft_run(db, organisations):
+    """The run that imported a draft of the cast's agreement, and one of a failed try."""
+    from woonmonitor.agreements.tests.conftest import make_agreement
+
+    draft = make_agreement(organisations, status="draft")["agreement"]
+    run = ImportRunFactory(command="import_agreement", source="Prestatieafspraken: concept")
+    draft.import_run = run
+    draft.save()
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "sees"),
+    [
+        ("municipality_editor", True),
+        ("association_editor", True),
+        ("tenants_member", True),
+        ("province_reader", True),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
+def test_a_drafts_run_only_for_its_parties_and_the_province(client_for, draft_run, name, sees):
+    client = client_for(name)
+    detail = client.get(f"/importhistorie/{draft_run.pk}/")
+    assert detail.status_code == (200 if sees else 404)
+    listing = client.get("/importhistorie/")
+    assert ("Prestatieafspraken: concept" in listing.content.decode()) == sees
+
+
+def test_a_member_of_another_organisation_does_not_see_a_drafts_run(client, draft_run):
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    other = UserFactory(username="ander")
+    MembershipFactory(user=other, organisation=OrganisationFactory(slug="domesta"), role="editor")
+    client.force_login(other)
+    assert client.get(f"/importhistorie/{draft_run.pk}/").status_code == 404
+    assert "Prestatieafspraken: concept" not in client.get("/importhistorie/").content.decode()
+    public = ImportRunFactory(source="CBS Kerncijfers 2024")
+    assert client.get(f"/importhistorie/{public.pk}/").status_code == 200
+
+
+def test_a_failed_agreement_import_is_seen_by_who_started_it(client, cast):
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    starter = UserFactory(username="starter")
+    MembershipFactory(user=starter, organisation=OrganisationFactory(slug="actium"), role="admin")
+    run = ImportRunFactory(command="import_agreement", status="failed", started_by=starter)
+    client.force_login(starter)
+    assert client.get(f"/importhistorie/{run.pk}/").status_code == 200
+    client.force_login(cast["association_editor"])
+    assert client.get(f"/importhistorie/{run.pk}/").status_code == 404
+
+
+def test_the_sources_in_the_footer_never_name_a_draft(client_for, draft_run):
+    ImportRunFactory(source="CBS Kerncijfers 2024")
+    for name in ("anonymous", "outsider"):
+        text = client_for(name).get("/bronnen/").content.decode()
+        assert "CBS Kerncijfers 2024" in text
+        assert "Prestatieafspraken: concept" not in text
