@@ -8,7 +8,6 @@ can be filled in part and sent back as it is.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from woonmonitor.areas.models import Area, Level
+from woonmonitor.downloads import csv_text
 from woonmonitor.spreadsheets import set_value, sheet_name
 
 from .models import Computation, Indicator, SourceKind, Theme
@@ -39,7 +39,6 @@ TEMPLATE_COLUMNS = (
 )
 LEVELS = (Level.MUNICIPALITY, Level.DISTRICT, Level.NEIGHBOURHOOD)
 LEVEL_PREFIX = {Level.MUNICIPALITY: "GM", Level.DISTRICT: "WK", Level.NEIGHBOURHOOD: "BU"}
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -97,22 +96,10 @@ def example_rows(scope: InputScope, indicators: list[Indicator], *, today: date)
     ]
 
 
-def _csv_safe(value: object) -> object:
-    """Text never starts like a formula when a spreadsheet opens the CSV."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def template_csv(scope: InputScope, *, today: date) -> bytes:
-    """``;``-separated UTF-8 with BOM, as Dutch Excel opens it."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(TEMPLATE_COLUMNS)
-    for row in example_rows(scope, enterable_indicators(), today=today):
-        writer.writerow([_csv_safe(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    """``;``-separated UTF-8 with BOM, as Dutch Excel opens it (``woonmonitor.downloads``)."""
+    rows = example_rows(scope, enterable_indicators(), today=today)
+    return csv_text(TEMPLATE_COLUMNS, rows).encode("utf-8")
 
 
 def _readme_lines(scope: InputScope) -> list[tuple[str, str]]:

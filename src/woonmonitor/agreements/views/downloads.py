@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from woonmonitor.accounts.access import reads_everything
-from woonmonitor.downloads import csv_response
+from woonmonitor.downloads import DutchNumber, csv_response
 
 from ..calculations import TargetStatus
 from ..models import Agreement, CommitmentStatus
@@ -55,7 +55,7 @@ def plain(value) -> object:
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return int(value)
-        return format(value.normalize(), "f").replace(".", ",")
+        return DutchNumber(format(value.normalize(), "f").replace(".", ","))
     return value
 
 
