@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from woonmonitor.areas.loaders.codes import level_of
 from woonmonitor.forms import AccessibleFormMixin
 
 from .maps import MAP_LEVELS, Municipality
 from .models import Indicator, Theme
 
-CODE = re.compile(r"^(NL\d{2}|PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
 #: At most this many areas side by side on the compare page.
 MAX_COMPARED = 5
 
@@ -113,7 +112,7 @@ def requested_codes(values: Sequence[str]) -> tuple[list[str], list[str], bool]:
         code = (raw or "").strip().upper()
         if not code:
             continue
-        if not CODE.match(code):
+        if level_of(code) is None:
             invalid.append(raw.strip()[:20])
             continue
         if code not in codes:

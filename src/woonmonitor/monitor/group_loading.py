@@ -13,10 +13,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from woonmonitor.areas.loaders.codes import level_of
+
 from .models import AreaGroup
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "groups.json"
-CODE = re.compile(r"^(WK\d{6}|BU\d{8})$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -62,7 +63,7 @@ def read_groups(text: str) -> list[GroupSpec]:
             errors.append(f"{where}: bron ontbreekt (waaruit blijkt de samenstelling?)")
         if len(codes) < 2:
             errors.append(f"{where}: een groep heeft minstens twee leden")
-        bad = [code for code in codes if not CODE.match(code)]
+        bad = [code for code in codes if level_of(code) not in ("wijk", "buurt")]
         if bad:
             errors.append(f"{where}: geen wijk- of buurtcode: {', '.join(bad)}")
         if len(set(codes)) != len(codes):

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from woonmonitor.areas.filters import AreaFilterSet
+from woonmonitor.areas.loaders.codes import URL_REGEX
 from woonmonitor.areas.models import Area, KeyFigure
 
 from ..serializers import (
@@ -21,8 +22,8 @@ from ..serializers import (
 )
 from .geometry import feature_collection
 
-#: CBS codes: two letters and digits (NL01, PV22, GM1681, WK168100, BU16810000).
-CODE_REGEX = r"[A-Za-z]{2}[0-9]{2,14}"
+#: CBS codes (NL01, PV22, GM1681, WK168100, BU16810000, and with letters: WK0363AA).
+CODE_REGEX = URL_REGEX
 
 
 @extend_schema_view(

@@ -17,6 +17,9 @@ CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "wijk": re.compile(r"WK\d{4}[0-9A-Z]{2}"),
     "buurt": re.compile(r"BU\d{4}[0-9A-Z]{4}"),
 }
+#: Any CBS area code in a URL (case-insensitive; wijk and buurt codes may hold letters:
+#: WK0363AA, BU0363AA01 in Amsterdam). Routes and the API use this; ``level_of`` validates.
+URL_REGEX = r"(?:[Nn][Ll]|[Pp][Vv]|[Gg][Mm]|[Ww][Kk]|[Bb][Uu])[0-9A-Za-z]{2,8}"
 PREFIX_LEVEL = {"NL": "land", "PV": "provincie", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 LEVEL_PREFIX = {level: prefix for prefix, level in PREFIX_LEVEL.items()}
 #: Length of the bare number of each level, for codes written without prefix.
