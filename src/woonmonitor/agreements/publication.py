@@ -107,6 +107,16 @@ def publication_blockers(agreement: Agreement) -> list[str]:
     return blockers
 
 
+def publisher_label(agreement: Agreement) -> str:
+    """Who published, as an organisation (public pages and exports never name a person)."""
+    user = agreement.published_by
+    if user is None:
+        return ""
+    if user.memberships.filter(organisation_id=agreement.municipality_id).exists():
+        return agreement.municipality.name
+    return _("het beheer van Woonmonitor")
+
+
 # ----------------------------------------------------------------------------- writes
 
 

@@ -56,6 +56,7 @@ from .publication import (  # noqa: F401  (the public API of the app)
     lock_draft,
     publication_blockers,
     publish,
+    publisher_label,
     record_signed_document,
     review_blockers,
     sign_off,

@@ -24,6 +24,7 @@ from woonmonitor.agreements.charts import table_chart_svg
 from woonmonitor.agreements.measures import Measure
 from woonmonitor.agreements.models import Agreement, CommitmentStatus, Party
 from woonmonitor.agreements.overview import Overview, TableView, build_overview
+from woonmonitor.agreements.services import publisher_label
 from woonmonitor.housing.services import rent_thresholds_for
 
 STATUS_COLOURS = {
@@ -73,12 +74,6 @@ def _amount(value: Decimal | int | None, unit: str) -> str:
     if unit == "%":
         return f"{number_text(value)}%"
     return f"{number_text(value)} {unit}".strip()
-
-
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def _leads(commitment) -> str:
@@ -374,7 +369,7 @@ def render_html(data: ProgressData) -> str:
             "first_year": str(agreement.period_start.year),
             "thresholds": data.thresholds,
             "import_run": agreement.import_run,
-            "published_by": person_name(agreement.published_by),
+            "published_by": publisher_label(agreement),
         },
     )
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonmonitor.agreements.models import Agreement
+from woonmonitor.agreements.services import publisher_label
 from woonmonitor.spreadsheets import set_value, sheet_name
 
 from .progress import (
     MEASURE_ORDER,
     ProgressData,
     evaluation_rows,
-    person_name,
     planned_by_year,
     planned_for_period,
     progress_data,
@@ -110,7 +110,7 @@ def _readme(sheets: _Sheets, data: ProgressData) -> None:
         (_("Bronbestand"), agreement.source_name),
         (_("SHA-256 van de bron"), agreement.source_sha256),
         (_("Geïmporteerd op"), _naive(run.finished_at or run.started_at) if run else None),
-        (_("Gepubliceerd door"), person_name(agreement.published_by)),
+        (_("Gepubliceerd door"), publisher_label(agreement)),
         (_("Gepubliceerd op"), _naive(agreement.published_at)),
         (
             _("Huurprijsgrenzen %(year)s") % {"year": data.year},
