@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from woonmonitor.forms import AccessibleForm
 
+from . import bounds
 from .measures import Measure
 from .models import Comment, CommitmentStatus, Party
 
@@ -34,8 +35,8 @@ def _party_field(parties: list[Party], label) -> forms.ModelChoiceField:
 def _year_field(**kwargs) -> forms.IntegerField:
     return forms.IntegerField(
         label=_("Jaar"),
-        min_value=2000,
-        max_value=2100,
+        min_value=bounds.MIN_REPORT_YEAR,
+        max_value=bounds.MAX_REPORT_YEAR,
         error_messages={"required": _("Vul het jaar in, bijvoorbeeld 2024.")},
         **kwargs,
     )
@@ -47,7 +48,7 @@ class ProgressReportForm(AccessibleForm):
     text = forms.CharField(
         label=_("Toelichting"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        max_length=bounds.MAX_REPORT_TEXT,
         error_messages={"required": _("Licht de status toe: wat is er gedaan en wat volgt?")},
     )
 
@@ -65,7 +66,7 @@ class CommentForm(AccessibleForm):
     text = forms.CharField(
         label=_("Advies of opmerking"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        max_length=bounds.MAX_COMMENT_TEXT,
         error_messages={"required": _("Schrijf uw advies of opmerking.")},
     )
 
@@ -84,7 +85,7 @@ class RealisedFigureForm(AccessibleForm):
     value = forms.IntegerField(
         label=_("Aantal"),
         min_value=0,
-        max_value=1_000_000,
+        max_value=bounds.MAX_COUNT,
         error_messages={
             "required": _("Vul het aantal in (een heel getal, 0 of meer)."),
             "min_value": _("Een aantal kan niet negatief zijn."),
@@ -94,10 +95,16 @@ class RealisedFigureForm(AccessibleForm):
         label=_("Toelichting (optioneel)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=bounds.MAX_NOTE,
         help_text=_(
             "Bijvoorbeeld de bron van het getal of waarom een eerder getal is gecorrigeerd."
         ),
+    )
+
+    #: the newest figure the page showed: a figure entered after it for the same cell is a
+    #: conflict, not something to correct unseen (``services.record_realised``)
+    seen_up_to = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1
     )
 
     field_order = ["party", "measure", "year", "value", "note"]

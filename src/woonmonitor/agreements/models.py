@@ -491,6 +491,16 @@ class RealisedFigure(models.Model):
         verbose_name = _("gerealiseerd aantal")
         verbose_name_plural = _("gerealiseerde aantallen")
         ordering = ["agreement", "party", "measure", "year", "-created_at"]
+        constraints = [
+            # One first figure per cell; every later one corrects the one before (``corrects`` is
+            # one-to-one), so a cell always has exactly one current figure, also when two people
+            # enter one at the same moment.
+            models.UniqueConstraint(
+                fields=["agreement", "party", "measure", "year"],
+                condition=models.Q(corrects__isnull=True),
+                name="realised_one_first_figure",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.party} {self.get_measure_display()} {self.year}: {self.value}"

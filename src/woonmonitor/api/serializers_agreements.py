@@ -19,6 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from woonmonitor.accounts.models import OrganisationKind
+from woonmonitor.agreements import bounds
 from woonmonitor.agreements.calculations import Evaluation, TargetStatus
 from woonmonitor.agreements.measures import Measure
 from woonmonitor.agreements.models import (
@@ -35,9 +36,6 @@ from woonmonitor.agreements.models import (
     Target,
     Theme,
 )
-
-MIN_YEAR = 1900
-MAX_YEAR = 2100
 
 
 def _absolute(request, url: str) -> str:
@@ -450,22 +448,34 @@ class _PartyInput(serializers.Serializer):
     )
 
 
+# The limits are those of the forms (``agreements.bounds``): a page and the API refuse the same.
+REPORT_YEARS = {"min_value": bounds.MIN_REPORT_YEAR, "max_value": bounds.MAX_REPORT_YEAR}
+
+
 class ProgressReportInputSerializer(_PartyInput):
-    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = serializers.IntegerField(
+        min_value=bounds.MIN_REPORT_YEAR, max_value=bounds.MAX_REPORT_YEAR
+    )
     status = EnumField(CommitmentStatus.choices, enum_name="CommitmentStatusEnum")
-    text = serializers.CharField(help_text="Explanation of the status.")
+    text = serializers.CharField(
+        max_length=bounds.MAX_REPORT_TEXT, help_text="Explanation of the status."
+    )
 
 
 class CommentInputSerializer(_PartyInput):
     kind = EnumField(Comment.Kind.choices, enum_name="CommentKindEnum")
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=bounds.MAX_COMMENT_TEXT)
 
 
 class RealisedFigureInputSerializer(_PartyInput):
     measure = serializers.ChoiceField(choices=Measure.choices)
-    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR)
-    value = serializers.IntegerField(min_value=0)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    year = serializers.IntegerField(
+        min_value=bounds.MIN_REPORT_YEAR, max_value=bounds.MAX_REPORT_YEAR
+    )
+    value = serializers.IntegerField(min_value=0, max_value=bounds.MAX_COUNT)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=bounds.MAX_NOTE
+    )
 
 
 # ----------------------------------------------------------------------------- query parameters

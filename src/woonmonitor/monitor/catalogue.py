@@ -46,7 +46,16 @@ REQUIRED = (
     "polarity",
     "disclosure",
 )
-OPTIONAL = ("source_table", "source_variable", "numerator", "denominator", "factor", "weight")
+OPTIONAL = (
+    "source_table",
+    "source_variable",
+    "numerator",
+    "denominator",
+    "factor",
+    "weight",
+    "range",
+)
+NOT_TEXT = ("factor", "range")
 DISCLOSURE_FIELDS = ("kind", "base", "minimum")
 
 CHOICES = {
@@ -80,6 +89,9 @@ class IndicatorSpec:
     disclosure: str
     disclosure_base: str
     disclosure_minimum: int | None
+    #: the plausible range of an entered value, when it differs from the unit's (plausibility.py)
+    plausible_min: float | None
+    plausible_max: float | None
     order: int
 
     def model_fields(self, version: str) -> dict:
@@ -189,7 +201,7 @@ def _read_indicator(table: object, order: int, errors: list[str]) -> IndicatorSp
     texts = {
         field: _text(table, field, where, errors, required=field in REQUIRED)
         for field in ("key", "name", "description", *CHOICES, *OPTIONAL)
-        if field != "factor"
+        if field not in NOT_TEXT
     }
     key = texts["key"]
     if key and (not KEY_PATTERN.match(key) or len(key) > MAX_KEY):
@@ -216,6 +228,7 @@ def _read_indicator(table: object, order: int, errors: list[str]) -> IndicatorSp
         errors.append(f"{where}: veld 'factor' moet een positief getal zijn")
         factor = 1.0
     kind, base, minimum = _read_disclosure(table["disclosure"], where, errors)
+    low, high = _read_range(table.get("range"), where, errors)
     spec = IndicatorSpec(
         key=key,
         name=texts["name"],
@@ -236,10 +249,27 @@ def _read_indicator(table: object, order: int, errors: list[str]) -> IndicatorSp
         disclosure=kind,
         disclosure_base=base,
         disclosure_minimum=minimum,
+        plausible_min=low,
+        plausible_max=high,
         order=order,
     )
     _check_own_fields(spec, where, errors)
     return spec
+
+
+def _read_range(value: object, where: str, errors: list[str]) -> tuple[float | None, float | None]:
+    """``range = [min, max]``: what an entered value may be (the unit's range when absent)."""
+    if value is None:
+        return None, None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
+        or value[0] >= value[1]
+    ):
+        errors.append(f"{where}: veld 'range' moet [ondergrens, bovengrens] zijn, bijv. [0, 100]")
+        return None, None
+    return float(value[0]), float(value[1])
 
 
 def _read_disclosure(value: object, where: str, errors: list[str]) -> tuple[str, str, int | None]:

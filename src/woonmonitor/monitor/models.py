@@ -112,6 +112,13 @@ class Indicator(models.Model):
         help_text=_("Indicator met het aantal inwoners of woningen waarop de regel let."),
     )
     disclosure_minimum = models.PositiveIntegerField(_("minimum"), null=True, blank=True)
+    plausible_min = models.FloatField(
+        _("plausibel vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: wat bij de eenheid past (een aantal is niet negatief, enz.)."),
+    )
+    plausible_max = models.FloatField(_("plausibel tot en met"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     catalogue_version = models.CharField(_("catalogusversie"), max_length=20)
 

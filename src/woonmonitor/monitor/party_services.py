@@ -23,6 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import IntegrityError, OperationalError
+
 from woonmonitor.accounts.models import Organisation
 from woonmonitor.areas.models import Area
 from woonmonitor.areas.vintages import nearest_vintage
@@ -40,10 +42,24 @@ from .party_input import (
     check_rows,
     read_upload,
 )
+from .plausibility import implausible, plausible_range
 from .services import NewValue, StoreResult, store_values
 
 COMMAND = "invoer_partij"
 FIRST_YEAR = 1995
+SIMULTANEOUS = (
+    "Iemand anders sloeg op hetzelfde moment waarden voor dezelfde gebieden, indicatoren en "
+    "jaren op. Er is niets van dit bestand opgeslagen: bekijk de ingevoerde waarden hieronder "
+    "en upload het bestand opnieuw."
+)
+
+
+class EnteredMeanwhile(Exception):
+    """Values for the same cells were stored after the upload was checked; nothing was stored."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
 
 
 @dataclass
@@ -92,6 +108,26 @@ def checks_for(scope: InputScope, table: Table, *, today: date) -> Checks:
         first_year=FIRST_YEAR,
         last_year=today.year,
     )
+
+
+def implausible_rows(rows: list[EnteredRow]) -> list[RowError]:
+    """Rows whose value cannot be right for its indicator (``plausibility``)."""
+    ranges = {
+        key: plausible_range(unit, low, high)
+        for key, unit, low, high in Indicator.objects.filter(
+            key__in={row.key for row in rows}
+        ).values_list("key", "unit", "plausible_min", "plausible_max")
+    }
+    errors = []
+    for row in rows:
+        if row.key not in ranges:
+            continue
+        reason = implausible(row.value, *ranges[row.key])
+        if reason:
+            errors.append(
+                RowError(row.row, "waarde", f"{reason} (kan niet kloppen voor {row.key})")
+            )
+    return errors
 
 
 def resolve_areas(rows: list[EnteredRow]) -> dict[tuple[str, int], int]:
@@ -181,23 +217,36 @@ def submit_upload(
     indicator_ids = dict(
         Indicator.objects.filter(key__in={row.key for row in checked.rows}).values_list("key", "pk")
     )
-    errors = checked.errors + conflicts(checked.rows, area_ids, indicator_ids, organisation)
+    errors = (
+        checked.errors
+        + implausible_rows(checked.rows)
+        + conflicts(checked.rows, area_ids, indicator_ids, organisation)
+    )
     if not checked.rows and not errors:
         errors.append(RowError(0, "", "Het bestand bevat geen regels met een waarde."))
     if errors:
         report.errors = sorted(errors, key=lambda error: (error.row, error.column))
         return report
+    try:
+        report.run, report.stored = store_entered(
+            organisation=organisation,
+            user=user,
+            rows=checked.rows,
+            area_ids=area_ids,
+            indicator_ids=indicator_ids,
+            file_name=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            skipped=checked.skipped,
+        )
+    except EnteredMeanwhile as exc:
+        report.errors = sorted(exc.errors, key=lambda error: (error.row, error.column))
+        return report
+    except (IntegrityError, OperationalError):
+        # the same cell stored by someone else at the very same moment (or the database busy
+        # for longer than its timeout): nothing of this upload was stored
+        report.errors = [RowError(0, "", SIMULTANEOUS)]
+        return report
     report.rows = checked.rows
-    report.run, report.stored = store_entered(
-        organisation=organisation,
-        user=user,
-        rows=checked.rows,
-        area_ids=area_ids,
-        indicator_ids=indicator_ids,
-        file_name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        skipped=checked.skipped,
-    )
     return report
 
 
@@ -215,11 +264,17 @@ def store_entered(
     """Store checked rows as one import run, origin ``ingevoerd``, with organisation and user.
 
     ``recording_import`` makes the run all or nothing: on any error no value is stored and
-    the run is recorded as failed.
+    the run is recorded as failed. Inside its transaction the indicators are locked and the
+    rows checked once more against what others stored (``EnteredMeanwhile``): two parties
+    entering a value for the same cell at the same moment never replace each other's value.
     """
     with recording_import(
         command=COMMAND, source=f"Ingevoerd door {organisation.name}", path=None, user=user
     ) as recorder:
+        list(Indicator.objects.select_for_update().filter(pk__in=set(indicator_ids.values())))
+        meanwhile = conflicts(rows, area_ids, indicator_ids, organisation)
+        if meanwhile:
+            raise EnteredMeanwhile(meanwhile)
         run = recorder.run
         run.file_name = file_name[:500]
         run.file_sha256 = sha256

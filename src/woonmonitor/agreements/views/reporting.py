@@ -171,11 +171,16 @@ def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = (
         permissions.figure_parties(request.user, agreement) if request.user.is_authenticated else []
     )
+    newest = agreement.realised_figures.order_by("-pk").values_list("pk", flat=True).first()
     form = (
-        RealisedFigureForm(parties=allowed, initial={"year": reporting_year(agreement)})
+        RealisedFigureForm(
+            parties=allowed,
+            initial={"year": reporting_year(agreement), "seen_up_to": newest or 0},
+        )
         if allowed
         else None
     )
+    status = 200
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied
@@ -191,7 +196,15 @@ def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
                     year=data["year"],
                     value=data["value"],
                     note=data["note"],
+                    seen_up_to=data["seen_up_to"],
                 )
+            except services.ConflictError as exc:
+                data = request.POST.copy()
+                data["seen_up_to"] = newest or 0  # a second save knowingly corrects it
+                form = RealisedFigureForm(data, parties=allowed)
+                form.is_valid()
+                form.add_error(None, str(exc))
+                status = 409
             except services.AgreementError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -209,7 +222,7 @@ def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "show_authors": show,
     }
-    return render(request, "agreements/realised.html", context)
+    return render(request, "agreements/realised.html", context, status=status)
 
 
 # ----------------------------------------------------------------------------- editions
