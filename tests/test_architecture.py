@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,37 @@ def test_capability_apps_import_only_the_foundation(app):
 def test_nothing_below_the_top_imports_the_api_or_reports():
     for app in [*FOUNDATION, *CAPABILITIES]:
         assert not imported_apps(app) & TOP, app
+
+
+# ----------------------------------------------------------------------------- access rules
+
+#: Who may write, "member of", "province reader", "platform admin" and the login redirect live in
+#: ``accounts.access``; other apps ask it instead of reading roles or staff flags themselves.
+ACCESS_PATTERNS = {
+    "a staff check": re.compile(r"\.is_staff\b(?!\s*=[^=])"),
+    "a role filter": re.compile(r"memberships__role|\brole__in\b|\brole=(Role|WRITE)"),
+    "a role constant": re.compile(r"\bRole\.(EDITOR|ADMIN|READER)\b|[\"'](editor|admin)[\"']"),
+    "the province by kind": re.compile(r"kind=[\"']province[\"']|__kind=[\"']province[\"']"),
+    "a login redirect": re.compile(r"\bredirect_to_login\b"),
+}
+#: ``imports`` sits below ``accounts`` and cannot ask it: its one staff check is the exception.
+ACCESS_EXCEPTIONS = {("imports", "querysets.py", "a staff check")}
+
+
+def access_offences() -> list[str]:
+    found = []
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        app = relative.parts[0]
+        if app == "accounts" or {"tests", "migrations", "management"} & set(relative.parts):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            for what, pattern in ACCESS_PATTERNS.items():
+                if pattern.search(code) and (app, relative.name, what) not in ACCESS_EXCEPTIONS:
+                    found.append(f"{relative}:{number}: {what}: {line.strip()}")
+    return found
+
+
+def test_access_rules_are_asked_of_accounts_access():
+    assert access_offences() == []

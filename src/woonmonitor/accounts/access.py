@@ -107,11 +107,19 @@ def is_admin_anywhere(user) -> bool:
 class LoginRequired(Exception):
     """Raised by a view (through ``require_login``): only a logged-in person can go on."""
 
+    def __init__(self, next_url: str | None = None) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
 
-def require_login(request: HttpRequest) -> None:
-    """Raise ``LoginRequired`` for an anonymous visitor; ``login_redirect`` turns it around."""
+
+def require_login(request: HttpRequest, *, next_url: str | None = None) -> None:
+    """Raise ``LoginRequired`` for an anonymous visitor; ``login_redirect`` turns it around.
+
+    ``next_url`` is where to come back after logging in (default: this page; give the page
+    for a POST, which cannot be repeated by a redirect).
+    """
     if not request.user.is_authenticated:
-        raise LoginRequired
+        raise LoginRequired(next_url)
 
 
 def login_redirect(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -126,7 +134,7 @@ def login_redirect(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except LoginRequired:
-            return redirect_to_login(request.get_full_path())
+        except LoginRequired as exc:
+            return redirect_to_login(exc.next_url or request.get_full_path())
 
     return wrapper

@@ -17,6 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonmonitor.accounts.access import is_platform_admin
+
 from .errors import AgreementError, ConflictError
 from .models import SIGNING_KINDS, Agreement, AgreementStatus, Party, SignOff
 
@@ -141,7 +143,7 @@ def sign_off(
         raise AgreementError(_("%s tekent deze prestatieafspraken niet.") % party.abbreviation)
     if party.organisation_id is None:
         raise AgreementError(_("Partij %s is nog niet gekoppeld.") % party.abbreviation)
-    if basis == SignOff.Basis.SIGNED_DOCUMENT and not getattr(user, "is_staff", False):
+    if basis == SignOff.Basis.SIGNED_DOCUMENT and not is_platform_admin(user):
         raise AgreementError(_("Alleen een beheerder legt een ondertekend brondocument vast."))
     if basis not in SignOff.Basis.values or decision not in SignOff.Decision.values:
         raise AgreementError(_("Onbekend besluit of onbekende grondslag."))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 
-from woonmonitor.accounts.access import WRITE_ROLES, member_organisations, reads_everything
+from woonmonitor.accounts.access import (
+    editor_organisation_ids,
+    is_platform_admin,
+    member_organisations,
+    reads_everything,
+)
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -26,12 +31,9 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements where the user is an editor (or admin) at one of the parties."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if is_platform_admin(user):
             return self.all()
-        return self.filter(
-            parties__organisation__memberships__user=user,
-            parties__organisation__memberships__role__in=WRITE_ROLES,
-        ).distinct()
+        return self.filter(parties__organisation_id__in=editor_organisation_ids(user)).distinct()
 
 
 #: the import command whose runs belong to an agreement (``importing.import_agreement``)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.accounts.models import Organisation, OrganisationKind
 
 from .. import permissions, services
@@ -227,14 +227,15 @@ def _history(commitment: Commitment, parties: dict[int, Party], show: bool) -> l
     return entries
 
 
+@login_redirect
 def commitment_detail(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
     agreement = get_agreement(request, pk, with_source=True)
     commitment = get_object_or_404(
         agreement.commitments.select_related("theme").prefetch_related("leads"), pk=cpk
     )
     commitment.agreement = agreement
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        require_login(request)
     authenticated = request.user.is_authenticated
     report_parties = (
         permissions.reporting_parties(request.user, commitment) if authenticated else []

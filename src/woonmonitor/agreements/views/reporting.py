@@ -11,7 +11,6 @@ import difflib
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.accounts.models import OrganisationKind
 
 from .. import editions, permissions, services
@@ -164,10 +164,11 @@ def _realised_rows(agreement: Agreement, parties: list[Party], show: bool) -> li
     return result
 
 
+@login_redirect
 def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement(request, pk)
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        require_login(request)
     allowed = (
         permissions.figure_parties(request.user, agreement) if request.user.is_authenticated else []
     )
@@ -228,11 +229,11 @@ def realised_figures(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------- editions
 
 
+@login_redirect
 @require_POST
 def create_new_edition(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement(request, pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("agreements:detail", args=[agreement.pk]))
+    require_login(request, next_url=reverse("agreements:detail", args=[agreement.pk]))
     if not permissions.can_edit(request.user, agreement):
         raise PermissionDenied
     try:
