@@ -17,8 +17,10 @@ HOOGEVEEN = re.compile(r"Hogeveen 2023-2027")
 
 
 def open_agreement(page, server, title) -> str:
+    """The published agreement with this title (a party also sees its drafts in the list)."""
     page.goto(server + "/prestatieafspraken/")
-    page.get_by_role("link", name=title).first.click()
+    published = page.locator(".wm-card:not(.wm-card--draft)")
+    published.get_by_role("link", name=title).first.click()
     page.wait_for_load_state()
     return page.url
 
@@ -81,7 +83,15 @@ def test_import_review_publish(page, server, login, screenshot, axe, tmp_path):
     screenshot("importeren-fout")
     axe()
 
+    # the demo data already has this document: a warning with a link, nothing read
     page.get_by_label("Document (platte tekst, .txt)").set_input_files(str(SEED_002))
+    page.get_by_role("button", name="Importeren als concept").click()
+    expect(page.get_by_role("alert")).to_contain_text("is al ingelezen")
+    expect(page.get_by_role("alert").get_by_role("link")).to_have_count(1)
+    screenshot("importeren-al-ingelezen")
+    axe()
+    page.get_by_label("Document (platte tekst, .txt)").set_input_files(str(SEED_002))
+    page.get_by_label("Toch als nieuw concept inlezen, naast wat er al is").check()
     page.get_by_role("button", name="Importeren als concept").click()
     expect(page).to_have_url(re.compile(r"/beoordelen/"))
     expect(page.get_by_role("main")).to_contain_text("Hogeveen")
@@ -97,6 +107,15 @@ def test_import_review_publish(page, server, login, screenshot, axe, tmp_path):
         confirm.first.click()
         page.wait_for_load_state()
     assert confirm.count() == 0
+    # reviewed, but not yet agreed by the parties
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("main")).to_contain_text("Nog geen akkoord op deze versie van")
+    # the document was signed on paper: the administrator records that
+    page.get_by_label("Waar en wanneer ondertekend").fill("ondertekend op 2 oktober 2023")
+    page.get_by_role("button", name="Ondertekend document vastleggen").click()
+    expect(page.locator("#akkoord")).to_contain_text("ondertekend brondocument")
+    screenshot("beoordelen-ondertekend")
+    axe()
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_load_state()
     expect(page.get_by_role("main")).to_contain_text(re.compile("gepubliceerd", re.I))
@@ -130,6 +149,44 @@ def test_import_review_publish(page, server, login, screenshot, axe, tmp_path):
     expect(page.get_by_role("main")).to_contain_text("Aangepast in de nieuwe editie.")
     screenshot("edities-vergelijken")
     axe()
+
+
+def test_each_party_signs_off_and_the_municipality_publishes(page, server, login, screenshot, axe):
+    """A new Borger-Odoorn edition: each party agrees for itself; the municipality publishes."""
+    login("gemeente")
+    open_agreement(page, server, BORGER_ODOORN)
+    page.get_by_role("button", name=re.compile("Nieuwe editie voor")).click()
+    expect(page).to_have_url(re.compile(r"/beoordelen/"))
+    review = page.url
+    akkoord = page.locator("#akkoord")
+    expect(akkoord).to_contain_text("nog geen besluit")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(akkoord.locator("tr", has_text="(BO)")).to_contain_text("akkoord")
+    screenshot("akkoord-gemeente")
+    axe()
+
+    page.context.clear_cookies()  # log out
+    login("huurders")
+    page.goto(review)
+    page.get_by_label("Besluit").select_option("reservation")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("main")).to_contain_text("Licht uw voorbehoud of bezwaar toe")
+    page.get_by_label("Besluit").select_option("reservation")
+    page.get_by_label("Toelichting").fill("De huurverhoging blijft een punt van overleg.")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(akkoord.locator("tr", has_text="(HU)")).to_contain_text("akkoord met voorbehoud")
+    # a tenants' organisation cannot publish: no button, and the page says who does
+    expect(page.get_by_role("button", name="Publiceren")).to_have_count(0)
+    expect(page.get_by_role("main")).to_contain_text("Publiceren doet een bewerker van de gemeente")
+    screenshot("akkoord-huurders-voorbehoud")
+    axe()
+
+    page.context.clear_cookies()
+    login("gemeente")
+    page.goto(review)
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("main")).to_contain_text("Nog geen akkoord op deze versie van")
+    screenshot("publiceren-nog-niet")
 
 
 def test_association_reports_progress_and_realised_figures(page, server, login, screenshot, axe):

@@ -121,7 +121,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Vastgelegd: %(party)s is %(decision)s met versie %(revision)d.")
+                _("Vastgelegd voor %(party)s: %(decision)s (versie %(revision)d).")
                 % {
                     "party": record.party.abbreviation,
                     "decision": record.get_decision_display(),
