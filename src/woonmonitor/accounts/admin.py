@@ -2,9 +2,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Organisation, User
+from . import services
+from .forms import AdminLoginForm
+from .models import ApiToken, Membership, Organisation, ThrottleEvent, User
+
+# The admin's login goes through the same lockout and says how long to wait.
+admin.site.login_form = AdminLoginForm
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,3 +39,59 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = (MembershipInline,)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their users on /mijn-account/ (the secret is shown only there)."""
+
+    list_display = (
+        "name",
+        "user",
+        "starts_with",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter), "expires_at")
+    search_fields = ("name", "prefix", "user__username")
+    readonly_fields = (
+        "user",
+        "name",
+        "starts_with",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
+    exclude = ("prefix", "secret_hash")
+    actions = ("revoke",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("begint met"))
+    def starts_with(self, token: ApiToken) -> str:
+        return token.display_prefix
+
+    @admin.action(description=_("Geselecteerde API-sleutels intrekken"))
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            services.revoke_api_token(token=token)
+
+
+@admin.register(ThrottleEvent)
+class ThrottleEventAdmin(admin.ModelAdmin):
+    """The counts of the login and password-reset throttling; delete rows to unlock early."""
+
+    list_display = ("at", "scope", "key")
+    list_filter = ("scope",)
+    search_fields = ("key",)
+    readonly_fields = ("scope", "key", "at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,17 +1,22 @@
-"""Loading the organisations of the seed documents and creating demo users."""
+"""Loading the organisations of the seed documents, creating demo users, and API tokens."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from woonmonitor.imports.services import MalformedFile, RunRecorder, recording_import
 
-from .models import Membership, Organisation, OrganisationKind, Role, User
+from . import throttling
+from .models import ApiToken, Membership, Organisation, OrganisationKind, Role, User
+from .tokens import hash_token, new_token
 
 DEFAULT_ORGANISATIONS_FILE = Path(__file__).resolve().parent / "data" / "organisations.json"
 ORGANISATIONS_SOURCE = "Woonmonitor: organisaties uit de brondocumenten (seeds 000-004)"
@@ -93,6 +98,12 @@ class DemoUser:
     is_admin: bool = False
 
     @property
+    def email(self) -> str:
+        """An address that can never be delivered (.invalid): password-reset mails for the
+        demo users only appear on the console."""
+        return f"{self.username}@demo.woonmonitor.invalid"
+
+    @property
     def role_label(self) -> str:
         if self.is_admin:
             return "beheerder (staf en superuser, /beheer/)"
@@ -112,12 +123,14 @@ DEMO_USERS = (
 def ensure_demo_user(
     demo: DemoUser, password: str | None = None
 ) -> tuple[User, Organisation | None]:
-    """Create or update one demo user with exactly the demo membership."""
+    """Create or update one demo user with exactly the demo membership; unlock its login."""
     user, _created = User.objects.get_or_create(username=demo.username)
     user.set_password(password or demo.password)
+    user.email = user.email or demo.email
     user.is_staff = demo.is_admin
     user.is_superuser = demo.is_admin
     user.save()
+    throttling.clear_login_failures(demo.username)
     if demo.organisation_slug is None:
         return user, None
     organisation = Organisation.objects.get(slug=demo.organisation_slug)
@@ -146,3 +159,31 @@ def visible_members(user, organisation: Organisation) -> QuerySet[Membership]:
 def area_url(code: str) -> str:
     """The public page of a CBS area (``/gebieden/<code>/``)."""
     return reverse("areas:detail", kwargs={"code": code})
+
+
+# ----------------------------------------------------------------------------- API tokens
+
+
+@transaction.atomic
+def create_api_token(
+    *, user: User, name: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for this user, and its secret: shown once, never stored."""
+    prefix, secret = new_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        secret_hash=hash_token(secret),
+        expires_at=expires_at,
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, now: datetime | None = None) -> ApiToken:
+    """Revoke for good (idempotent: the first revocation time is kept)."""
+    if token.revoked_at is None:
+        token.revoked_at = now or timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -1,15 +1,22 @@
-"""Login, the user's own account, and the public organisation pages."""
+"""Login and password reset, the user's own account with API tokens, and the organisation pages."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from .forms import LoginForm
-from .models import Membership, Organisation, OrganisationKind
+from . import services, throttling
+from .forms import ApiTokenForm, LoginForm, PasswordResetForm, SetPasswordForm
+from .models import ApiToken, Membership, Organisation, OrganisationKind
 from .services import area_url, visible_members
 
 KIND_HEADINGS = {
@@ -32,15 +39,100 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's default); redirects to LOGOUT_REDIRECT_URL."""
 
 
-@login_required
-def me(request: HttpRequest) -> HttpResponse:
+# ----------------------------------------------------------------------------- password reset
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. The answer never tells whether the address has an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    @property
+    def extra_email_context(self) -> dict:  # type: ignore[override]
+        return {"valid_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        throttling.record_reset_request(self.request, form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+    reset_url_token = "instellen"
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # Whoever can read the account's mail may log in again straight away.
+        throttling.clear_login_failures(form.user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# ----------------------------------------------------------------------------- own account
+
+
+def _account_page(request: HttpRequest, token_form: ApiTokenForm) -> HttpResponse:
     memberships = (
         Membership.objects.visible_to(request.user)
         .filter(user=request.user)
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    return render(request, "accounts/me.html", {"memberships": memberships})
+    tokens = ApiToken.objects.visible_to(request.user)
+    return render(
+        request,
+        "accounts/me.html",
+        {"memberships": memberships, "tokens": tokens, "token_form": token_form},
+    )
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, ApiTokenForm())
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Make a token and show its secret this once; the response is never cached."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, form)
+    token, secret = services.create_api_token(
+        user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+    )
+    response = render(
+        request, "accounts/api_token_created.html", {"token": token, "secret": secret}
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
+    services.revoke_api_token(token=token)
+    messages.success(
+        request, gettext("De API-sleutel “%(name)s” is ingetrokken.") % {"name": token.name}
+    )
+    return redirect(reverse("accounts:me") + "#api-sleutels")
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

@@ -39,6 +39,8 @@ def objects(db):
         "accounts.organisation",
         "accounts.membership",
         "accounts.user",
+        "accounts.apitoken",
+        "accounts.throttleevent",
         "areas.area",
         "areas.region",
         "areas.keyfigure",

@@ -1,15 +1,32 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 from tests.factories import AreaFactory, BoundaryFactory, KeyFigureFactory
 
+from woonmonitor.accounts.services import create_api_token
 from woonmonitor.areas.models import Area, Level
 
 
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture
+def token_client_for(cast):
+    """A test client without a session that sends an API token of a cast member (none for
+    anonymous)."""
+
+    def make(name: str) -> Client:
+        user = cast[name]
+        if not user.is_authenticated:
+            return Client()
+        _token, secret = create_api_token(user=user, name=f"test {name}")
+        return Client(headers={"Authorization": f"Token {secret}"})
+
+    return make
 
 
 @pytest.fixture

@@ -5,12 +5,19 @@ lists from the agreement found there, or from ``Commitment.objects.visible_to``)
 Who may post what is decided by ``woonmonitor.agreements.permissions`` only, and
 every write goes through ``woonmonitor.agreements.services``.
 
+Writes need an authenticated caller: a browser session (with its CSRF token), an API
+token (``Authorization: Token <token>`` or ``Bearer``, made on /mijn-account/) or HTTP basic
+auth. A token acts as its user: the user's memberships decide, exactly as for a session.
 Status codes of the writes, in the order they are checked:
 
-- 404: the caller cannot see the agreement (a draft for an outsider or anonymous),
+- 401 with ``WWW-Authenticate: Token realm="api"``: not authenticated (no credentials, an
+  unknown, revoked or expired token, a wrong username or password), before anything else;
+- 429 with ``Retry-After``: too many failed logins or tokens for the account or from the
+  client address (``woonmonitor.accounts.throttling``);
+- 403: a session request without a valid CSRF token;
+- 404: the caller cannot see the agreement (a draft for an outsider),
   or the commitment is not part of it;
-- 403: not logged in (session authentication comes first, so DRF answers 403,
-  not 401), or logged in without the right: the permission function gives no
+- 403: logged in without the right: the permission function gives no
   party (province, outsider, an association on a commitment it does not lead),
   or the posted ``party`` is a party of the agreement the caller may not act for;
 - 400: a draft, for an editor of one of its parties (nothing can be reported on
@@ -36,7 +43,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    NotAuthenticated,
+    PermissionDenied,
+    ValidationError,
+)
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -97,8 +110,32 @@ def _write_responses(created: type[serializers.Serializer]) -> dict[int, Any]:
                 "(non_field_errors)."
             )
         ),
-        403: OpenApiResponse(description="Not logged in, or no right to post this for this party."),
+        401: OpenApiResponse(
+            description=(
+                "Not authenticated: no credentials, an unknown, revoked or expired API token, "
+                "or a wrong username or password (with a WWW-Authenticate header)."
+            )
+        ),
+        403: OpenApiResponse(
+            description=(
+                "No right to post this for this party, or a session request without a valid "
+                "CSRF token."
+            )
+        ),
         404: NOT_VISIBLE,
+        409: OpenApiResponse(
+            description=(
+                "Someone else entered a figure for the same party, measure and year at the same "
+                "moment; nothing was stored (non_field_errors). Look at the current figure and "
+                "post again if it should be corrected."
+            )
+        ),
+        429: OpenApiResponse(
+            description=(
+                "Too many failed logins or API tokens for this account or from this address; "
+                "Retry-After gives the seconds to wait."
+            )
+        ),
     }
 
 
@@ -292,8 +329,17 @@ class AgreementNestedMixin:
         return serializer.validated_data
 
     @staticmethod
-    def service_error(exc: services.AgreementError) -> ValidationError:
+    def service_error(exc: services.AgreementError) -> APIException:
+        """400 with the reason; 409 when someone else wrote the same thing at the same moment."""
+        if isinstance(exc, services.ConflictError):
+            return Conflict({api_settings.NON_FIELD_ERRORS_KEY: [str(exc)]})
         return ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [str(exc)]})
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "conflict"
 
 
 # ----------------------------------------------------------------------------- commitments
@@ -315,6 +361,7 @@ class AgreementNestedMixin:
 @extend_schema(tags=TAGS, parameters=[AGREEMENT_ID])
 class CommitmentViewSet(AgreementNestedMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Commitment.objects.none()  # for the router and the schema; see get_queryset
+    permission_classes = [IsAuthenticatedOrReadOnly]  # anonymous writes: 401, before lookups
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilterSet
     lookup_value_regex = ID_REGEX
@@ -481,6 +528,7 @@ class RealisedFigureViewSet(
     AgreementNestedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     queryset = RealisedFigure.objects.none()  # for the router and the schema; see get_queryset
+    permission_classes = [IsAuthenticatedOrReadOnly]  # anonymous writes: 401, before lookups
     serializer_class = RealisedFigureSerializer
     filterset_class = RealisedFigureFilterSet
 
