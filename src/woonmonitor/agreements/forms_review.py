@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from woonmonitor.accounts.models import Organisation
 from woonmonitor.forms import AccessibleFormMixin
+from woonmonitor.imports.tables import UPLOAD_LIMITS, TableTooLarge, check_size
 
 from .bounds import MAX_COUNT, MAX_SIGN_OFF_NOTE, MAX_YEAR, MIN_YEAR
 from .models import Commitment, NumberTable, Party, SignOff
@@ -14,7 +15,6 @@ from .services import EDITABLE_COMMITMENT_FIELDS, CellChange, commitment_fingerp
 
 CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 
 
 class UploadForm(AccessibleFormMixin, forms.Form):
@@ -275,7 +275,9 @@ class WorkbookUploadForm(AccessibleFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Kies een Excel-werkmap (.xlsx)."))
-        if upload.size > MAX_WORKBOOK_BYTES:
-            raise forms.ValidationError(_("De werkmap is groter dan 5 MB."))
+        try:  # refused by its size before it is read into memory
+            check_size(upload.size, UPLOAD_LIMITS)
+        except TableTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from exc
         self.cleaned_data["data"] = upload.read()
         return upload

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -12,6 +10,7 @@ from django.db import transaction
 
 from woonmonitor.imports.models import ImportRun
 from woonmonitor.imports.services import MalformedFile
+from woonmonitor.imports.tables import ADMIN_LIMITS, TableError, read_csv_records
 
 from .models import RentThresholds
 
@@ -50,16 +49,15 @@ def parse_rent_thresholds(path: Path) -> list[ThresholdRow | tuple[str, str]]:
     Raises ``MalformedFile`` when columns are missing.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MalformedFile(f"{path.name} is geen UTF-8-tekst.") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = {name.strip() for name in reader.fieldnames or []}
+        fieldnames, records = read_csv_records(path, limits=ADMIN_LIMITS, delimiter=",")
+    except TableError as exc:
+        raise MalformedFile(f"{path.name}: {exc}") from exc
+    header = {name.strip() for name in fieldnames}
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         raise MalformedFile(f"Verplichte kolommen ontbreken in {path.name}: {', '.join(missing)}")
     rows: list[ThresholdRow | tuple[str, str]] = []
-    for index, raw in enumerate(reader, start=2):
+    for index, raw in enumerate(records, start=2):
         row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         label = f"regel {index} ({row.get('jaar') or '?'})"
         try:

@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from woonmonitor.forms import AccessibleForm
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from woonmonitor.imports.tables import UPLOAD_LIMITS, TableTooLarge, check_size
 
 
 class PartyUploadForm(AccessibleForm):
@@ -41,11 +40,10 @@ class PartyUploadForm(AccessibleForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Kies een .csv- of .xlsx-bestand, zoals het sjabloon."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Het bestand is %(size)s groot; hoogstens 5 MB is toegestaan.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f} MB".replace(".", ",")}
-            )
+        try:  # refused by its size before it is read into memory
+            check_size(upload.size, UPLOAD_LIMITS)
+        except TableTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if upload.size == 0:
             raise forms.ValidationError(_("Het bestand is leeg."))
         return upload

@@ -13,8 +13,6 @@ the header being row 1) and column, in Dutch. The caller stores nothing unless t
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -22,6 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from woonmonitor.areas.loaders.codes import level_of, municipality_code_of
+from woonmonitor.imports.tables import (
+    UPLOAD_LIMITS,
+    TableError,
+    read_csv,
+    read_xlsx,
+)
 
 from .models import ValueStatus
 
@@ -115,50 +119,40 @@ def read_upload(name: str, data: bytes) -> Table:
     """A CSV (``;``, ``,`` or tab) or an Excel workbook (.xlsx), by its name."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        return read_xlsx(data)
+        return read_xlsx_upload(data)
     if lowered.endswith((".csv", ".txt")):
-        return read_csv(data)
+        return read_csv_upload(data)
     raise UploadError("Kies een .csv- of .xlsx-bestand (zoals het sjabloon).")
 
 
-def _text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UploadError("Het bestand is geen leesbare tekst; sla het op als CSV (UTF-8).")
-
-
-def read_csv(data: bytes) -> Table:
-    text = _text(data)
-    if not text.strip():
-        raise UploadError("Het bestand is leeg.")
-    first = text.lstrip().splitlines()[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
-    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+def read_csv_upload(data: bytes) -> Table:
+    """A CSV upload (UTF-8 or Windows-1252), within the upload limits."""
+    try:
+        lines = read_csv(data, limits=UPLOAD_LIMITS, encodings=("utf-8-sig", "cp1252"))
+    except TableError as exc:
+        raise UploadError(str(exc)) from exc
     return _table(lines)
 
 
-def read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
+def _values_sheet(names: Sequence[str]) -> list[str]:
+    """The sheet 'Waarden', else the first sheet that is not the read-me."""
+    chosen = next(
+        (name for name in names if name.strip().lower() == VALUES_SHEET.lower()),
+        next((name for name in names if name.strip().lower() != README_SHEET.lower()), None),
+    )
+    return [chosen] if chosen is not None else []
 
+
+def read_xlsx_upload(data: bytes) -> Table:
+    """An Excel upload (.xlsx): its sheet 'Waarden', within the upload limits."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
-        raise UploadError("Het bestand is geen leesbare Excel-werkmap (.xlsx).") from exc
-    try:
-        names = workbook.sheetnames
-        sheet_name = next(
-            (name for name in names if name.strip().lower() == VALUES_SHEET.lower()),
-            next((name for name in names if name.strip().lower() != README_SHEET.lower()), None),
-        )
-        if sheet_name is None:
-            raise UploadError(f"De werkmap heeft geen blad '{VALUES_SHEET}'.")
-        lines = [list(row) for row in workbook[sheet_name].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return _table(lines)
+        workbook = read_xlsx(data, limits=UPLOAD_LIMITS, sheets=_values_sheet)
+    except TableError as exc:  # too large, or not a readable .xlsx (the reader says which)
+        raise UploadError(str(exc)) from exc
+    if not workbook.sheets:
+        raise UploadError(f"De werkmap heeft geen blad '{VALUES_SHEET}'.")
+    (sheet,) = workbook.sheets.values()
+    return _table([list(row) for row in sheet.rows])
 
 
 def _blank(value: object) -> bool:

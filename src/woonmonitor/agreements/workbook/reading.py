@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from woonmonitor.imports.tables import (
+    UPLOAD_LIMITS,
+    Sheet,
+    TableTooLarge,
+    TableUnreadable,
+    read_xlsx,
+)
 
 from .. import services
 from ..models import Agreement, Commitment, NumberCell, NumberTable, Party, Theme
@@ -117,13 +123,13 @@ def _year(value) -> int | None:
 class _SheetReader:
     """Reads one data sheet: the key row, the header row, then the rows with their ids."""
 
-    def __init__(self, ws, name: str, key: str, columns, errors: list[RowError]) -> None:
+    def __init__(self, ws: Sheet, name: str, key: str, columns, errors: list[RowError]) -> None:
         self.ws = ws
         self.name = name
         self.columns = columns
         self.errors = errors
         self.valid = True
-        found_key = _text(ws["A1"].value).strip()
+        found_key = _text(ws.value(1, 1)).strip()
         if found_key != key:
             self.error(
                 1,
@@ -136,7 +142,7 @@ class _SheetReader:
             )
             self.valid = False
         for index, (header, _attr, _kind, _editable) in enumerate(columns, start=1):
-            found = _text(ws.cell(row=HEADER_ROW, column=index).value).strip()
+            found = _text(ws.value(HEADER_ROW, index)).strip()
             if found != header:
                 self.error(
                     HEADER_ROW,
@@ -148,7 +154,7 @@ class _SheetReader:
                     % {"letter": get_column_letter(index), "header": header, "found": found},
                 )
                 self.valid = False
-        extra = ws.cell(row=HEADER_ROW, column=len(columns) + 1).value
+        extra = ws.value(HEADER_ROW, len(columns) + 1)
         if extra not in (None, ""):
             self.error(HEADER_ROW, _text(extra), _("Onbekende kolom; kolommen toevoegen kan niet."))
             self.valid = False
@@ -159,11 +165,10 @@ class _SheetReader:
     def rows(self):
         """(row number, {header: (raw value, data type)}) for every non-empty data row."""
         width = len(self.columns)
-        for row_number, cells in enumerate(
-            self.ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=max(width, self.ws.max_column)),
+        for row_number, values in enumerate(
+            self.ws.iter_rows(min_row=FIRST_DATA_ROW, width=max(width, self.ws.max_column)),
             start=FIRST_DATA_ROW,
         ):
-            values = [cell.value for cell in cells]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             if any(v not in (None, "") for v in values[width:]):
@@ -173,12 +178,14 @@ class _SheetReader:
                     _("Er staat iets buiten de kolommen van dit blad."),
                 )
             record = {}
-            for (header, _attr, _kind, _editable), cell in zip(self.columns, cells, strict=False):
-                if cell.data_type == "f":
+            for column, ((header, _attr, _kind, _editable), value) in enumerate(
+                zip(self.columns, values, strict=False), start=1
+            ):
+                if self.ws.is_formula(row_number, column):
                     self.error(
                         row_number, header, _("Formules worden niet gelezen; typ de waarde zelf.")
                     )
-                record[header] = cell.value
+                record[header] = value
             yield row_number, record
 
     def ids(self, rows, known: dict[int, object], what: str, elsewhere: dict[int, str]):
@@ -361,8 +368,11 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
     changes = WorkbookChanges()
     errors = changes.errors
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
-    except Exception:  # noqa: BLE001 - any reason a file is not a readable workbook
+        wb = read_xlsx(data, limits=UPLOAD_LIMITS, formulas=True)
+    except TableTooLarge as exc:
+        errors.append(RowError("", None, "", str(exc)))
+        return changes
+    except TableUnreadable:
         errors.append(
             RowError(
                 "",
@@ -392,13 +402,13 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
                     % ", ".join(expected),
                 )
             )
-    missing = [name for name in expected if name not in wb.sheetnames]
+    missing = [name for name in expected if name not in wb]  # a chart sheet is no sheet
     for name in missing:
         errors.append(
             RowError(name, None, "", _("Dit blad ontbreekt; verwijder of hernoem geen bladen."))
         )
-    if README_SHEET in wb.sheetnames:
-        found = _text(wb[README_SHEET]["B7"].value).strip()
+    if README_SHEET in wb:
+        found = _text(wb[README_SHEET].value(7, 2)).strip()
         if found != sheet_key("readme", agreement):
             errors.append(
                 RowError(
@@ -416,7 +426,7 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
             return changes
     parties = {p.abbreviation: p for p in agreement.parties.all()}
     for name, kind, obj in plan:
-        if kind == "readme" or name not in wb.sheetnames:
+        if kind == "readme" or name not in wb:
             continue
         columns = {"parties": PARTY_COLUMNS, "theme": COMMITMENT_COLUMNS, "table": CELL_COLUMNS}[
             kind

@@ -6,12 +6,10 @@ veiligheidsRegioNaam;provincieCode;Provincie;Land. ``gemeenteCode`` is accepted 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import FileFormatError, RowError
+from . import FileFormatError, RowError, csv_records
 from .codes import normalise_code
 
 MUNICIPALITY_CODE_COLUMNS = ("gemeentCode", "gemeenteCode", "gemeentecode")
@@ -29,12 +27,8 @@ class MunicipalityProvince:
 
 def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | RowError]:
     """One record per gemeente; ``FileFormatError`` when columns are missing."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    fieldnames, rows = csv_records(path, delimiter=";")
+    header = [name.strip() for name in fieldnames]
     code_column = next((c for c in MUNICIPALITY_CODE_COLUMNS if c in header), None)
     missing = [c for c in REQUIRED if c not in header]
     if code_column is None:
@@ -45,7 +39,7 @@ def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | RowEr
             "(verwacht ';'-gescheiden KoppelCodes.csv)"
         )
     records: list[MunicipalityProvince | RowError] = []
-    for index, raw in enumerate(reader, start=2):
+    for index, raw in enumerate(rows, start=2):
         row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         label = f"regel {index} ({row.get(code_column) or '?'})"
         try:

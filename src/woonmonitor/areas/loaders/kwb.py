@@ -14,8 +14,6 @@ CBS variable keys carry a position suffix that changes per table (``Woningvoorra
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -24,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import FileFormatError, RowError
+from . import FileFormatError, RowError, check_file_size, csv_records
 from .codes import normalise_code
 
 #: CBS variable (without position suffix) -> our key figure.
@@ -91,6 +89,7 @@ def parse_figure(raw: object, factor: Decimal = Decimal(1)) -> tuple[Decimal | N
 
 def detect_format(path: Path) -> tuple[str, Any]:
     """Return (format name, parsed content); ``FileFormatError`` for anything else."""
+    check_file_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,9 +110,7 @@ def detect_format(path: Path) -> tuple[str, Any]:
         )
     if not stripped:
         raise FileFormatError(f"{path.name} is leeg.")
-    sample = stripped.splitlines()[0]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    _header, rows = csv_records(text, candidates=",;")
     header = {name.strip() for name in (rows[0].keys() if rows else [])}
     if "code" in header:
         return "tmap", rows

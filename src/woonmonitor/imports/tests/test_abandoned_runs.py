@@ -134,4 +134,3 @@ def _url(database: dict) -> str:
     host = database.get("HOST") or "127.0.0.1"
     port = database.get("PORT") or 5432
     return f"postgres://{user}@{host}:{port}/{database['NAME']}"
-

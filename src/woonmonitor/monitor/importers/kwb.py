@@ -16,13 +16,12 @@ names CBS uses twice in one table (``Appartement_54`` electricity, ``Appartement
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
+from woonmonitor.areas.loaders import FileFormatError, RowError, check_file_size, csv_rows
 from woonmonitor.areas.loaders.codes import COUNTRY_CODE, in_municipalities, normalise_code
 from woonmonitor.areas.loaders.kwb import base_key
 
@@ -276,20 +275,18 @@ def read_stripped(
 
 
 def read_cbs_csv(
-    lines: Iterable[str],
+    lines: Iterable[str] | Path,
     *,
     variables: Mapping[str, str],
     period: int,
     municipalities: set[str] | None = None,
 ) -> Parsed:
-    """Values of a StatLine CSV export (streamed line by line)."""
-    lines = iter(lines)
-    first = next(lines, "")
-    if not first.strip():
+    """Values of a StatLine CSV export (``;`` or ``,``; streamed line by line)."""
+    rows = csv_rows(lines, candidates=",;")
+    first = next(rows, [])
+    if not "".join(first).strip():
         raise FileFormatError("Het CSV-bestand is leeg.")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = csv.reader(_chain(first, lines), delimiter=delimiter)
-    header = [name.strip().lstrip("\ufeff") for name in next(rows)]
+    header = [name.strip().lstrip("\ufeff") for name in first]
     code_key = code_column(header)
     if code_key is None:
         raise FileFormatError("Verplichte kolom ontbreekt: WijkenEnBuurten of Codering.")
@@ -317,11 +314,6 @@ def read_cbs_csv(
         reader.add_row(code, label, ((column, key, row[i]) for i, column, key in indexed))
     _check_found(reader)
     return reader.parsed
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _check_found(reader: _Reader) -> None:
@@ -355,15 +347,12 @@ def read_kwb_file(
     municipalities: set[str] | None = None,
 ) -> tuple[str, Parsed]:
     """Read a KWB file of any supported shape; ``FileFormatError`` for anything else."""
+    check_file_size(path)
     shape = detect_shape(path)
     if shape == "cbs-csv":
-        try:
-            with path.open("r", encoding="utf-8-sig", newline="") as handle:
-                return shape, read_cbs_csv(
-                    handle, variables=variables, period=period, municipalities=municipalities
-                )
-        except UnicodeDecodeError as exc:
-            raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+        return shape, read_cbs_csv(
+            path, variables=variables, period=period, municipalities=municipalities
+        )
     try:
         with path.open("r", encoding="utf-8-sig") as handle:
             data = json.load(handle)

@@ -7,11 +7,10 @@ a_verwed (peildatum 1 January 2019). All are counts of persons.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.areas.loaders import FileFormatError, csv_rows
 
 from . import Parsed, ParsedValue, gemeente_row
 from .cbs import CellError, read_cell
@@ -36,9 +35,9 @@ PERIOD = 2019
 
 
 def read_kwb2019(
-    lines: Iterable[str], *, period: int = PERIOD, municipalities: set[str] | None = None
+    lines: Iterable[str] | Path, *, period: int = PERIOD, municipalities: set[str] | None = None
 ) -> Parsed:
-    rows = csv.reader(lines)
+    rows = csv_rows(lines, delimiter=",")
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
@@ -82,8 +81,4 @@ def read_kwb2019(
 def read_kwb2019_file(
     path: Path, *, period: int = PERIOD, municipalities: set[str] | None = None
 ) -> Parsed:
-    try:
-        with path.open("r", encoding="utf-8-sig", newline="") as handle:
-            return read_kwb2019(handle, period=period, municipalities=municipalities)
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+    return read_kwb2019(path, period=period, municipalities=municipalities)

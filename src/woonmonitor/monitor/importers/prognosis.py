@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.imports.tables import ADMIN_LIMITS, TableTooLarge, TableUnreadable, read_xlsx
 
 from . import Parsed, ParsedValue
 from .cbs import CellError, read_cell
@@ -147,18 +148,12 @@ def resolve_prognosis(
 
 
 def read_prognosis_file(path: Path) -> list[PrognosisRow]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        workbook = read_xlsx(path, limits=ADMIN_LIMITS, sheets=[SHEET])
+    except (TableUnreadable, OSError) as exc:
         raise FileFormatError(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise FileFormatError(f"Blad {SHEET!r} ontbreekt in {path.name}.")
-        return read_prognosis_rows(workbook[SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    except TableTooLarge as exc:
+        raise FileFormatError(f"{path.name}: {exc}") from exc
+    if SHEET not in workbook:
+        raise FileFormatError(f"Blad {SHEET!r} ontbreekt in {path.name}.")
+    return read_prognosis_rows(workbook[SHEET].iter_rows())

@@ -11,11 +11,10 @@ period.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
+from woonmonitor.areas.loaders import FileFormatError, RowError, csv_rows
 from woonmonitor.areas.loaders.kwb import base_key
 
 from . import Parsed, ParsedValue, gemeente_row
@@ -44,8 +43,8 @@ def parse_period(raw: str) -> int:
     raise RowError(f"periode {raw.strip()!r} is geen jaar (verwacht bijv. 2012JJ00)")
 
 
-def read_stock(lines: Iterable[str], *, municipalities: set[str] | None = None) -> Parsed:
-    rows = csv.reader(lines, delimiter=";")
+def read_stock(lines: Iterable[str] | Path, *, municipalities: set[str] | None = None) -> Parsed:
+    rows = csv_rows(lines, delimiter=";")
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
@@ -101,8 +100,4 @@ def read_stock(lines: Iterable[str], *, municipalities: set[str] | None = None) 
 
 
 def read_stock_file(path: Path, *, municipalities: set[str] | None = None) -> Parsed:
-    try:
-        with path.open("r", encoding="utf-8-sig", newline="") as handle:
-            return read_stock(handle, municipalities=municipalities)
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+    return read_stock(path, municipalities=municipalities)

@@ -8,11 +8,10 @@ income_high, edu_appl_sci (%). Missing values (CBS secrecy or unknown) are empty
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
+from woonmonitor.areas.loaders import FileFormatError, RowError, csv_rows
 from woonmonitor.areas.loaders.codes import in_municipalities, normalise_code
 
 from . import Parsed, ParsedValue
@@ -49,10 +48,10 @@ PERIOD = 2022
 
 
 def read_tmap(
-    lines: Iterable[str], *, period: int = PERIOD, municipalities: set[str] | None = None
+    lines: Iterable[str] | Path, *, period: int = PERIOD, municipalities: set[str] | None = None
 ) -> Parsed:
     """Values of the tmap attributes CSV (streamed)."""
-    rows = csv.reader(lines)
+    rows = csv_rows(lines, delimiter=",")
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
@@ -128,8 +127,4 @@ def urbanity_value(raw: str) -> tuple[float | None, str, str] | str:
 def read_tmap_file(
     path: Path, *, period: int = PERIOD, municipalities: set[str] | None = None
 ) -> Parsed:
-    try:
-        with path.open("r", encoding="utf-8-sig", newline="") as handle:
-            return read_tmap(handle, period=period, municipalities=municipalities)
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+    return read_tmap(path, period=period, municipalities=municipalities)

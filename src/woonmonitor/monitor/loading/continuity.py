@@ -16,7 +16,6 @@ every one of those gemeenten is the same area in both vintages (``membership.sam
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from django.db import transaction
 
 from woonmonitor.areas import services as area_services
 from woonmonitor.areas.continuity import Judgement, judge_stock, judge_surfaces
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.areas.loaders import FileFormatError, csv_records
 from woonmonitor.areas.loaders.codes import normalise_code
 from woonmonitor.areas.models import Area, Continuity, Level
 from woonmonitor.imports.services import RunRecorder
@@ -60,19 +59,14 @@ class Statement:
 def read_statements(path: Path = STATEMENTS) -> list[Statement]:
     """The sourced statements; ``FileFormatError`` for a malformed file (nothing half-read)."""
     try:
-        lines = [
-            line
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
-    except (OSError, UnicodeDecodeError) as exc:
+        header, records = csv_records(path, delimiter=",", comment="#")
+    except OSError as exc:
         raise FileFormatError(f"{path.name} niet leesbaar: {exc}") from exc
-    reader = csv.DictReader(lines)
-    missing = [c for c in STATEMENT_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in STATEMENT_COLUMNS if c not in header]
     if missing:
         raise FileFormatError(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
     statements = []
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(records, start=2):
         try:
             first, last = int(row["from_vintage"]), int(row["to_vintage"])
             same = {"1": True, "0": False, "ja": True, "nee": False}[row["same"].strip().lower()]

@@ -7,7 +7,6 @@ failing file changes nothing.
 
 from __future__ import annotations
 
-import csv
 import time
 import unicodedata
 from collections import defaultdict
@@ -18,7 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from woonmonitor.areas import services as area_services
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.areas.loaders import FileFormatError, csv_records
 from woonmonitor.areas.loaders.codes import COUNTRY_CODE, normalise_code
 from woonmonitor.areas.models import Area, Level
 from woonmonitor.imports.services import RunRecorder
@@ -232,15 +231,11 @@ def read_province_statements(path: Path = PROVINCE_STATEMENTS) -> list[ProvinceS
     """The sourced provinces of gemeenten that no loaded file places (``FileFormatError`` if
     the file is malformed)."""
     try:
-        lines = [
-            line
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
-    except (OSError, UnicodeDecodeError) as exc:
+        _header, records = csv_records(path, delimiter=",", comment="#")
+    except OSError as exc:
         raise FileFormatError(f"{path.name} niet leesbaar: {exc}") from exc
     statements = []
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    for number, row in enumerate(records, start=2):
         try:
             statements.append(
                 ProvinceStatement(
