@@ -419,3 +419,35 @@ def test_new_rows_and_deleted_rows_are_refused(draft):
     messages = [e.message for e in changes.errors]
     assert any("rijen toevoegen" in m for m in messages)
     assert any("rijen verwijderen" in m for m in messages)
+
+
+def test_a_workbook_of_an_older_version_is_refused(draft, editor):
+    """Read against today's draft, it would silently undo what another party changed since."""
+    agreement = draft["agreement"]
+    cell = draft["table"].cells.get(col=1)
+    data = workbook.export_workbook(agreement)
+    services.update_cell(cell=cell, user=editor, value=21)  # someone else, after the download
+    agreement.refresh_from_db()
+    changes = workbook.read_workbook(agreement, data)
+    assert [error.message for error in changes.errors] == [
+        "Het concept is gewijzigd nadat u deze werkmap downloadde (versie 1, nu 2). Download de "
+        "werkmap opnieuw en breng uw wijzigingen daarin aan; er is niets gewijzigd."
+    ]
+    assert not changes
+    cell.refresh_from_db()
+    assert cell.value == 21
+
+
+def test_a_huge_number_in_the_workbook_is_a_row_error(draft):
+    agreement = draft["agreement"]
+    cell = draft["table"].cells.get(col=1)
+    table_sheet = sheet_for(agreement, cell.table)
+
+    def edit(wb):
+        ws = wb[table_sheet]
+        ws.cell(row=row_of(ws, cell.pk), column=column_of(ws, "waarde")).value = 10**12
+
+    changes = workbook.read_workbook(agreement, edited(workbook.export_workbook(agreement), edit))
+    assert [error.message for error in changes.errors] == [
+        "1000000000000 ligt niet tussen -1.000.000 en 1.000.000"
+    ]

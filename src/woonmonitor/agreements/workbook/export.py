@@ -80,6 +80,7 @@ def _write_readme(ws, agreement: Agreement, sheets: list[tuple[str, str, object]
         (_("Status"), agreement.get_status_display()),
         (_("Geëxporteerd op"), exported),
         (_("Werkmap-sleutel"), sheet_key("readme", agreement)),
+        (_("Versie van het concept"), agreement.revision),
         ("", ""),
         (
             _("Wat is dit?"),

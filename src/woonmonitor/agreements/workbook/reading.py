@@ -18,7 +18,7 @@ from woonmonitor.imports.tables import (
     read_xlsx,
 )
 
-from .. import services
+from .. import bounds, services
 from ..models import Agreement, Commitment, NumberCell, NumberTable, Party, Theme
 from .layout import (
     CELL_COLUMNS,
@@ -111,6 +111,14 @@ def _integer(value) -> int | None:
     if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
         return int(value.strip())
     raise _Invalid(_("'%s' is geen geheel getal") % value)
+
+
+def _count(value) -> int | None:
+    """A number of a table: a whole number within the plausible range (``bounds``)."""
+    number = _integer(value)
+    if number is not None and not -bounds.MAX_COUNT <= number <= bounds.MAX_COUNT:
+        raise _Invalid(_("%s ligt niet tussen -1.000.000 en 1.000.000") % number)
+    return number
 
 
 def _year(value) -> int | None:
@@ -335,7 +343,7 @@ def _read_table(reader, table: NumberTable, agreement: Agreement, changes: Workb
     for row_number, record, cell in reader.ids(reader.rows(), cells, _("getal"), elsewhere):
         _check_unchanged(reader, row_number, record, cell_row(cell))
         try:
-            value = _integer(record.get("waarde"))
+            value = _count(record.get("waarde"))
         except _Invalid as exc:
             reader.error(row_number, "waarde", str(exc))
             continue
@@ -421,6 +429,23 @@ def read_workbook(agreement: Agreement, data: bytes) -> WorkbookChanges:
                         "'%(key)s'). Exporteer de werkmap van dit concept opnieuw."
                     )
                     % {"found": found, "key": sheet_key("readme", agreement)},
+                )
+            )
+            return changes
+        version = _text(wb[README_SHEET].value(8, 2)).strip()
+        if version and version != str(agreement.revision):
+            # read against today's draft, the workbook would undo what others changed since
+            errors.append(
+                RowError(
+                    README_SHEET,
+                    8,
+                    "B",
+                    _(
+                        "Het concept is gewijzigd nadat u deze werkmap downloadde (versie "
+                        "%(found)s, nu %(now)s). Download de werkmap opnieuw en breng uw "
+                        "wijzigingen daarin aan; er is niets gewijzigd."
+                    )
+                    % {"found": version, "now": agreement.revision},
                 )
             )
             return changes
