@@ -6,11 +6,14 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-MANAGE := $(BIN)/python manage.py
+# The development switch: the built-in secret key, plain http, static files from the source
+# (DEBUG stays off: DJANGO_DEBUG=1 turns it on). Production never sets it (see the README).
+DEV := WOONMONITOR_DEVELOPMENT=1
+MANAGE := $(DEV) $(BIN)/python manage.py
 VENDOR := src/woonmonitor/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/woonmonitor
 
-.PHONY: help run test install assets system-deps postgres demo-data lint schema test-sqlite test-postgres test-browser bench clean
+.PHONY: help run test install assets system-deps postgres demo-data lint schema test-sqlite test-postgres test-browser bench loadtest clean
 
 help:
 	@echo "make run    - installeer, bouw de database met de Drentse gegevens en start de site op http://127.0.0.1:$(PORT)"
@@ -18,6 +21,7 @@ help:
 	@echo "make lint   - ruff en controle op ontbrekende migraties"
 	@echo "make schema - schrijf docs/openapi.yaml opnieuw"
 	@echo "make bench  - nationale benchmark (aparte database in var/bench/), schrijft docs/benchmarks.md"
+	@echo "make loadtest - belastingstest: gelijktijdige bezoekers op pagina's en API (LOADTEST_ARGS=--help)"
 
 $(BIN)/python: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -85,6 +89,9 @@ bench: install
 	@echo "== make bench: nationale benchmarkdatabase in var/bench/ (niet de ontwikkeldatabase)"
 	uv pip install --quiet --python $(BIN)/python datasette polars
 	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
+
+loadtest: install
+	$(BIN)/python scripts/bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var test-artifacts

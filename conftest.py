@@ -92,3 +92,14 @@ def client_for(client, cast):
 def fast_password_hashing(settings):
     """Hashing passwords properly is slow on purpose; tests need not pay for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: ids repeat between tests, and with them the
+    fingerprints in the keys of cached documents."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

@@ -17,6 +17,7 @@ import django  # noqa: E402
 import os  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "woonmonitor.settings")
+os.environ.setdefault("WOONMONITOR_DEVELOPMENT", "1")  # a development tool (see settings)
 django.setup()
 
 from test_agreement_golden import CASES, GOLDEN, SEEDS  # noqa: E402

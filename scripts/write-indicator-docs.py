@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "woonmonitor.settings")
+    os.environ.setdefault("WOONMONITOR_DEVELOPMENT", "1")  # a development tool (see settings)
     import django
 
     django.setup()

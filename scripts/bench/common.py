@@ -71,11 +71,14 @@ class Workspace:
             DJANGO_DEBUG="1" if debug else "0",
             DJANGO_SECRET_KEY="benchmark-only-secret-key-not-used-anywhere-else",
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            # production settings, but plain http on localhost: no redirect to https
+            DJANGO_SECURE_SSL_REDIRECT="0",
             WOONMONITOR_DATA_DIR=str(DATA_DIR),
             PYTHONUNBUFFERED="1",
             BENCH_STATIC_ROOT=str(self.static_root),
         )
         env.pop("REDIS_URL", None)
+        env.pop("WOONMONITOR_DEVELOPMENT", None)  # production settings, as measured
         return env
 
 

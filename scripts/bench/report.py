@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pstats
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from io import StringIO
@@ -22,7 +23,8 @@ METHOD = """\
   development database): `migrate`, `load_demo_data --whole-country`, `load_monitor_data`, then
   the buurt files through `import_kwb_values FILE --vintage YEAR`, one per year.
 - **Servers**: Woonmonitor under `gunicorn woonmonitor.wsgi` (one sync worker, `DJANGO_DEBUG=0`,
-  production settings except plain static-file storage so that no `collectstatic` is needed);
+  production settings except plain static-file storage so that no `collectstatic` is needed and
+  no cache of rendered documents, so that the work of each request is timed);
   Datasette 0.65 (`datasette serve -i`, immutable, `max_returned_rows` raised so one request
   returns every row) on a table `indicator_values(indicator, level, parent, area, vintage,
   period, value, status)` exported from the same database with an index for each query. Both on
@@ -59,6 +61,37 @@ IMPORT_PARTS = (
     ("writing the values (store_values)", "services.py", "store_values"),
     ("  of which in SQLite's executemany (C code)", "~", "executemany"),
 )
+
+
+def section_markers(title: str) -> tuple[str, str]:
+    return f"<!-- section: {title} -->", f"<!-- end of section: {title} -->"
+
+
+def write_section(path: Path, title: str, body: str) -> None:
+    """Put ``body`` under ``## title`` in the document, in place of that section's last version.
+
+    For measurements that run on their own as well (the load test): the section keeps its place
+    when the rest of the document is written again by ``make bench``, which appends it anew.
+    """
+    start, end = section_markers(title)
+    section = f"{start}\n## {title}\n\n{body.rstrip()}\n{end}\n"
+    text = path.read_text(encoding="utf-8") if path.is_file() else HEADER
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def kept_sections(path: Path) -> str:
+    """The sections written on their own (``write_section``) in the current document."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    found = re.findall(r"<!-- section: .*? -->\n.*?<!-- end of section: .*? -->\n", text, re.S)
+    return "".join("\n" + section for section in found)
 
 
 def _stats(profile: Path) -> pstats.Stats:
@@ -246,4 +279,4 @@ def write_report(
             "```",
             "",
         ]
-    path.write_text("\n".join(out), encoding="utf-8")
+    path.write_text("\n".join(out) + kept_sections(path), encoding="utf-8")

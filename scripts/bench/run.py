@@ -11,7 +11,9 @@ Steps (progress is printed as it goes, the table at the end, and docs/benchmarks
    (wall time, max RSS), the year before is profiled;
 3. the same file read by ``polars.read_csv`` and bulk-inserted into plain SQLite tables;
 4. the values endpoint under gunicorn against Datasette serving the same values;
-5. the map, trend and profile pages' server time.
+5. the map, trend and profile pages' server time;
+6. the load test (``loadtest.py``): concurrent clients on a mix of pages and API calls, written
+   into its own section of docs/benchmarks.md (``--loadtest-requests 0`` skips it).
 
 ``--reuse`` skips 1-3 when ``var/bench`` holds a finished build (to rerun the web part).
 """
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import dataset
 import datasette_db
+import loadtest
 import servers
 from common import REPO, Workspace, commit, log, machine
 from measure_web import PageTiming, ValuesCase, ValuesTiming, time_page, time_values
@@ -74,6 +77,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per case")
     parser.add_argument("--reuse", action="store_true", help="keep an existing build")
     parser.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument(
+        "--loadtest-requests", type=int, default=440, help="requests of the load test (0: skip)"
+    )
+    parser.add_argument("--loadtest-clients", type=int, default=4)
+    parser.add_argument("--loadtest-workers", type=int, default=2)
     return parser.parse_args(argv)
 
 
@@ -282,6 +290,16 @@ def main(argv: list[str]) -> int:
         api_profile=api_profile,
     )
     log(f"Geschreven: {args.output}")
+    if args.loadtest_requests:
+        log("Belastingstest: gelijktijdige clients op pagina's en API (scripts/bench/loadtest.py)")
+        loadtest.main(
+            [
+                *("--workdir", str(workspace.root), "--output", str(args.output)),
+                *("--requests", str(args.loadtest_requests)),
+                *("--clients", str(args.loadtest_clients)),
+                *("--workers", str(args.loadtest_workers)),
+            ]
+        )
     return 0
 
 

@@ -70,8 +70,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(workspace: Workspace, access_log: Path):
-    """Woonmonitor as in production: gunicorn, DEBUG off; yields the port."""
+def gunicorn(
+    workspace: Workspace, access_log: Path, *, workers: int = 1, env: dict[str, str] | None = None
+):
+    """Woonmonitor as in production: gunicorn, DEBUG off; yields the port.
+
+    ``env`` replaces the workspace's environment (the load test on another database)."""
     port = free_port()
     access_log.parent.mkdir(parents=True, exist_ok=True)
     access_log.write_text("")
@@ -82,7 +86,7 @@ def gunicorn(workspace: Workspace, access_log: Path):
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        "1",
+        str(workers),
         "--timeout",
         str(REQUEST_LIMIT_S),
         "--access-logfile",
@@ -92,9 +96,9 @@ def gunicorn(workspace: Workspace, access_log: Path):
         "--error-logfile",
         str(error_log),
     ]
-    log(f"gunicorn op poort {port} (1 sync worker, DEBUG uit)")
+    log(f"gunicorn op poort {port} ({workers} sync worker(s), DEBUG uit)")
     process = subprocess.Popen(
-        command, cwd=REPO, env=workspace.env(debug=False), start_new_session=True
+        command, cwd=REPO, env=env or workspace.env(debug=False), start_new_session=True
     )
     try:
         wait_until_up(port, "/healthz", process)

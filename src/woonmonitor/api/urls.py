@@ -1,8 +1,15 @@
 """The public API, version 1: open data to read, and reporting on agreements by their parties."""
 
+from django.conf import settings
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
+
+from woonmonitor.csp import csp_override
 
 from .views import AreaViewSet, OrganisationViewSet, RegionViewSet
 from .views.agreements import (
@@ -26,10 +33,19 @@ router.register(f"{AGREEMENT}/targets", TargetViewSet, basename="agreement-targe
 router.register(f"{AGREEMENT}/realised", RealisedFigureViewSet, basename="agreement-realised")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 
+# The documentation pages get a policy of their own (inline styles, ReDoc's search worker);
+# Swagger UI's start script is served as a file of its own (the split view), ReDoc's by our
+# template (templates/drf_spectacular/redoc.html), so neither needs an inline script.
+docs_policy = csp_override(settings.SECURE_CSP_API_DOCS)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "docs/",
+        docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path("redoc/", docs_policy(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     re_path(
         rf"^areas/(?P<code>{CODE_REGEX})/profile/$", AreaProfileView.as_view(), name="area-profile"
     ),

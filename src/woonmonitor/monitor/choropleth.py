@@ -47,7 +47,7 @@ def choropleth_svg(svg: SvgMap, rows: Sequence[dict], caption_id: str) -> str:
         css = f' class="wm-pattern-{row["pattern"]}"' if row["pattern"] else ""
         out.append(
             f'<a href="{escape(row["url"])}" aria-label="{text}"><path d="{shape.path}"{css} '
-            f'style="fill:{escape(fill(row))}"><title>{text}</title></path></a>'
+            f'fill="{escape(fill(row))}"><title>{text}</title></path></a>'
         )
     out.append("</svg>")
     return "".join(out)

@@ -43,10 +43,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from woonmonitor.areas.loaders.codes import level_of
+from woonmonitor.areas.loaders.codes import URL_REGEX, level_of
 from woonmonitor.areas.models import LEVEL_DEPTH, Area, Level
+from woonmonitor.document_cache import cached_document
 from woonmonitor.downloads import csv_response
 from woonmonitor.imports.models import ImportRun
+from woonmonitor.monitor.fingerprint import data_fingerprint
 from woonmonitor.monitor.models import Indicator, IndicatorValue, Theme
 from woonmonitor.monitor.presentation import VALUE_FIELDS, run_source
 from woonmonitor.monitor.profile import CSV_COLUMNS, build_profile, profile_rows
@@ -75,7 +77,7 @@ VALUE_COLUMNS = (
     "source_date",
 )
 KEY_REGEX = r"[-a-zA-Z0-9_]+"
-CODE_REGEX = r"[A-Za-z]{2}[0-9A-Za-z]{2,14}"
+CODE_REGEX = URL_REGEX
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
@@ -336,8 +338,16 @@ class IndicatorViewSet(CSVDownloadMixin, viewsets.ReadOnlyModelViewSet):
             parent=filters.get("parent"),
             area=filters.get("area"),
         )
-        period = filters.get("period") or latest_period(selection)
-        rows = value_rows(indicator, selection.in_period(period)) if period else []
+
+        def build() -> tuple[int | None, list[dict]]:
+            period = filters.get("period") or latest_period(selection)
+            return period, value_rows(indicator, selection.in_period(period)) if period else []
+
+        if filters.get("parent") or filters.get("area"):
+            period, rows = build()
+        else:  # a whole level: anonymous callers share one answer per version of the data
+            parts = [indicator.key, filters.get("level"), filters.get("period"), data_fingerprint()]
+            period, rows = cached_document(request.user, "api-values", parts, build)
         return Response(
             {
                 "indicator": indicator.key,

@@ -124,7 +124,7 @@ def test_a_suppressed_value_shows_why_and_never_leaks(client, borger_odoorn):
     assert row[4] == "minder dan 20 woningen"
     raw = repr(35 / 12)  # 2.9166666666666665
     assert "2,92" not in html and "2,917" not in html and raw not in html
-    assert "fill:url(#wm-hatch-secret)" in html
+    assert 'fill="url(#wm-hatch-secret)"' in html
     assert "geheim (niet openbaar" in html  # the legend names the hatching in words
     assert table_rows(html)["WK168100"][2] == "2,27"  # Valthe 1230 / 541
     csv_text = download(client, "csv", OCCUPANCY_2022).content.decode("utf-8-sig")
@@ -152,7 +152,7 @@ def test_a_wijk_without_a_value_is_listed_as_no_data(client, borger_odoorn):
     rows = table_rows(html)
     assert len(rows) == 25
     assert rows["WK168102"][2:4] == ["–", "geen gegevens"]
-    assert "fill:url(#wm-hatch-missing)" in html
+    assert 'fill="url(#wm-hatch-missing)"' in html
     assert response.context["data"].counts == {"value": 24, "secret": 0, "missing": 1}
     line = next(
         r for r in csv_rows(download(client, "csv", WIJKEN_2024)) if r["code"] == "WK168102"
@@ -236,7 +236,7 @@ def test_every_area_on_the_svg_map_names_its_value_and_status_or_its_reason(borg
         '<a href="/gebied/WK168193/" aria-label="Ellertshaar (WK168193): geheim, minder dan 20 '
         'woningen"><path d="' in svg
     )
-    assert 'class="wm-pattern-secret" style="fill:url(#wm-hatch-secret)"' in svg
+    assert 'class="wm-pattern-secret" fill="url(#wm-hatch-secret)"' in svg
 
 
 # --------------------------------------------------------------------------- downloads

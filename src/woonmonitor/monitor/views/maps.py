@@ -18,9 +18,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Level
-from woonmonitor.downloads import csv_response
+from woonmonitor.document_cache import cached_document
+from woonmonitor.downloads import DutchNumber, csv_response
 
 from ..choropleth import choropleth_svg
+from ..fingerprint import data_fingerprint
 from ..formatting import unit_label
 from ..forms_maps import MapForm
 from ..maps import (
@@ -222,16 +224,36 @@ def csv_number(value: float | None, decimals: int) -> str:
     """A number for a ';'-separated Dutch CSV: decimal comma, no thousands separator."""
     if value is None:
         return ""
-    return f"{round(value, decimals):.{decimals}f}".replace(".", ",")
+    return DutchNumber(f"{round(value, decimals):.{decimals}f}".replace(".", ","))
 
 
 def map_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Exactly the rows of the map's table (public values), as CSV or JSON."""
+    """Exactly the rows of the map's table (public values), as CSV or JSON.
+
+    Anonymous visitors share one rendering per choice and version of the data
+    (``woonmonitor.document_cache``)."""
     if fmt not in FORMATS:
         raise Http404(_("Onbekend formaat."))
     form, choice, municipalities = _setup(request)
     if choice.problem:
         return HttpResponse(choice.problem, status=400, content_type="text/plain; charset=utf-8")
+    parts = [fmt, choice.query(), data_fingerprint()]
+    content, content_type, disposition = cached_document(
+        request.user,
+        "map-download",
+        parts,
+        lambda: _rendered_download(_download(fmt, choice, municipalities)),
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response
+
+
+def _rendered_download(response: HttpResponse) -> tuple[bytes, str, str]:
+    return response.content, response["Content-Type"], response["Content-Disposition"]
+
+
+def _download(fmt: str, choice: MapChoice, municipalities: list[Municipality]) -> HttpResponse:
     data = map_data(
         indicator=choice.indicator,
         period=choice.period,
