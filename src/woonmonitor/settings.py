@@ -66,7 +66,10 @@ if not DEVELOPMENT and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
         "value, e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
         "On a development machine set WOONMONITOR_DEVELOPMENT=1 instead (make run does)."
     )
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "testserver"] if DEVELOPMENT else ["127.0.0.1", "localhost"],
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

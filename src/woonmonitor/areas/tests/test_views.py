@@ -92,3 +92,8 @@ def test_sources_page_lists_the_latest_run_per_source(client, db):
     ImportRunFactory(source="CBS KWB 2024", vintage=2024)
     response = client.get("/bronnen/")
     assert "CBS KWB 2024" in response.content.decode()
+
+
+def test_home_on_an_empty_database_is_a_page_not_an_error(client, db):
+    """Right after `migrate` on a new installation nothing is loaded yet."""
+    assert client.get("/").status_code == 200
