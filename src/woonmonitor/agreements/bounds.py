@@ -7,6 +7,7 @@ the same input with the same reason, and no number that would overflow the datab
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .errors import AgreementError
@@ -32,8 +33,13 @@ def validate_count(value: int | None, label: str, *, allow_negative: bool = True
     if not low <= value <= MAX_COUNT:
         raise AgreementError(
             _("%(label)s moet tussen %(low)s en %(high)s liggen.")
-            % {"label": label, "low": f"{low:,}".replace(",", "."), "high": "1.000.000"}
+            % {"label": label, "low": grouped(low), "high": grouped(MAX_COUNT)}
         )
+
+
+def grouped(number: int) -> str:
+    """A whole number with the thousands separator of the active language (1.000.000)."""
+    return number_format(number, force_grouping=True)
 
 
 def validate_year(value: int | None, label: str, *, low: int = MIN_YEAR, high: int = MAX_YEAR):

@@ -540,4 +540,8 @@ class SignOff(models.Model):
         ordering = ["agreement", "party", "-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.party} {self.get_decision_display()} (versie {self.revision})"
+        return _("%(party)s %(decision)s (versie %(revision)d)") % {
+            "party": self.party,
+            "decision": self.get_decision_display(),
+            "revision": self.revision,
+        }

@@ -197,7 +197,7 @@ def link_party(*, party: Party, user, organisation: Organisation) -> Party:
     agreement = lock_draft(party.agreement)
     if organisation.kind != party.kind:
         raise AgreementError(
-            _("%(org)s is een %(kind)s; partij %(abbr)s is dat niet.")
+            _("%(org)s is van de soort '%(kind)s'; partij %(abbr)s niet.")
             % {
                 "org": organisation.name,
                 "kind": organisation.get_kind_display(),

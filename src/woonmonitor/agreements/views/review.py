@@ -381,8 +381,8 @@ def confirm_flag(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
     if not permissions.may_confirm_flag(request.user, flag):
         raise PermissionDenied(
             _(
-                "Een koppeling van een partij bevestigt een beheerder die geen lid is van die "
-                "organisatie."
+                "Alleen een beheerder van Woonmonitor die geen lid is van die organisatie kan de "
+                "koppeling van een partij bevestigen."
             )
         )
     if flag.confirmed_at is None:

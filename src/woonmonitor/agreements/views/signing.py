@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from woonmonitor.accounts.access import login_redirect, require_login
@@ -158,7 +159,12 @@ def record_signed_document(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Handtekening op het document vastgelegd voor %d partijen.") % len(recorded),
+                ngettext(
+                    "Handtekening op het document vastgelegd voor %d partij.",
+                    "Handtekening op het document vastgelegd voor %d partijen.",
+                    len(recorded),
+                )
+                % len(recorded),
             )
     else:
         messages.error(request, _("Zeg waar en wanneer het document is ondertekend."))

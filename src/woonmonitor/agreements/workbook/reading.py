@@ -117,7 +117,14 @@ def _count(value) -> int | None:
     """A number of a table: a whole number within the plausible range (``bounds``)."""
     number = _integer(value)
     if number is not None and not -bounds.MAX_COUNT <= number <= bounds.MAX_COUNT:
-        raise _Invalid(_("%s ligt niet tussen -1.000.000 en 1.000.000") % number)
+        raise _Invalid(
+            _("%(number)s ligt niet tussen %(low)s en %(high)s")
+            % {
+                "number": number,
+                "low": bounds.grouped(-bounds.MAX_COUNT),
+                "high": bounds.grouped(bounds.MAX_COUNT),
+            }
+        )
     return number
 
 

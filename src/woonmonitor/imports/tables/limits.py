@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MB = 1024 * 1024
 #: The csv module refuses a longer field on its own (``csv.field_size_limit()``); a limit on
@@ -104,7 +105,7 @@ def size(number: int) -> str:
         return f"{number_format(_whole(round(number / MB, 1)))} MB"
     if number >= 1024:
         return f"{count(round(number / 1024))} kB"
-    return _("%(count)s bytes") % {"count": count(number)}
+    return ngettext("%(count)s byte", "%(count)s bytes", number) % {"count": count(number)}
 
 
 def check_size(number: int, limits: Limits) -> None:
