@@ -123,6 +123,24 @@ def test_area_page_csv(client, hostile_monitor):
     assert_neutralised(client.get("/gebieden/GM1681/", {"formaat": "csv", "jaar": 2024}))
 
 
+@pytest.fixture
+def hostile_gemeente(hostile_monitor):
+    """Borger-Odoorn itself renamed, in a region: the home page and region lists gemeenten."""
+    from tests.factories import RegionMemberFactory
+
+    Area.objects.filter(code="GM1681").update(name=HOSTILE)
+    RegionMemberFactory(region__slug="zuidoost", municipality_code="GM1681")
+    return hostile_monitor
+
+
+def test_home_csv(client, hostile_gemeente):
+    assert_neutralised(client.get("/", {"formaat": "csv"}))
+
+
+def test_region_csv(client, hostile_gemeente):
+    assert_neutralised(client.get("/regios/zuidoost/", {"formaat": "csv"}))
+
+
 def test_input_template_csv(client_for, hostile_monitor):
     client = client_for("municipality_editor")
     assert_neutralised(client.get(reverse("monitor:input-template", args=["csv"])))
