@@ -64,7 +64,7 @@ def bounded(tmp_path: Path, data: bytes, reader: str = "xlsx", **spec) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def refused(result: dict, message: str, kind: str = "TableTooLarge") -> None:
+def assert_refused(result: dict, message: str, kind: str = "TableTooLarge") -> None:
     assert result.get("refused") == kind, result
     assert message in result["message"], result["message"]
 
@@ -78,7 +78,7 @@ def test_the_memory_limit_has_teeth(tmp_path):
 
 
 def test_a_huge_declared_dimension(tmp_path):
-    refused(
+    assert_refused(
         bounded(tmp_path, DIMENSION_BOMB),
         "De werkmap geeft een blad op van A1:XFD1048576; dat is te groot (maximaal 50.000 rijen "
         "en 256 kolommen).",
@@ -87,7 +87,7 @@ def test_a_huge_declared_dimension(tmp_path):
 
 def test_cells_in_column_xfd(tmp_path):
     cells = '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>'
-    refused(
+    assert_refused(
         bounded(tmp_path, xlsx(sheet_xml(cells))),
         "Het bestand heeft te veel kolommen: ten minste 16.384 (maximaal 256).",
     )
@@ -102,8 +102,8 @@ def test_a_sheet_that_expands_to_millions_of_rows(tmp_path):
         b"</sheetData></worksheet>",
     )
     assert len(bomb) < 5 * 1024 * 1024
-    refused(bounded(tmp_path, bomb), "te veel rijen: ten minste 50.001 (maximaal 50.000)")
-    refused(
+    assert_refused(bounded(tmp_path, bomb), "te veel rijen: ten minste 50.001 (maximaal 50.000)")
+    assert_refused(
         bounded(tmp_path, bomb, limits="ADMIN_LIMITS"),
         "te veel rijen: ten minste 500.001 (maximaal 500.000)",
     )
@@ -112,9 +112,9 @@ def test_a_sheet_that_expands_to_millions_of_rows(tmp_path):
 def test_a_huge_shared_strings_part(tmp_path):
     text = b"<si><t>" + b"x" * 30_000 + b"</t></si>"
     bomb = bomb_xlsx(STRINGS, XML + SST, text, 100_000, b"</sst>")  # 3 GB of text
-    refused(bounded(tmp_path, bomb), "De werkmap is uitgepakt te groot: meer dan 50 MB.")
+    assert_refused(bounded(tmp_path, bomb), "De werkmap is uitgepakt te groot: meer dan 50 MB.")
     many = bomb_xlsx(STRINGS, XML + SST, b"<si><t>x</t></si>", 100_000_000, b"</sst>")
-    refused(
+    assert_refused(
         bounded(tmp_path, many),
         "Het bestand heeft te veel cellen: ten minste 1.000.001 (maximaal 1.000.000).",
     )
@@ -122,7 +122,7 @@ def test_a_huge_shared_strings_part(tmp_path):
 
 def test_a_zip_bomb_in_a_part_that_is_not_xml(tmp_path):
     bomb = bomb_xlsx("xl/media/image1.png", b"\x89PNG", b"\x00" * 1024, 2_000_000, b"")
-    refused(bounded(tmp_path, bomb), "De werkmap is uitgepakt te groot: meer dan 50 MB.")
+    assert_refused(bounded(tmp_path, bomb), "De werkmap is uitgepakt te groot: meer dan 50 MB.")
 
 
 def test_a_part_that_lies_about_its_size(tmp_path):
@@ -130,23 +130,23 @@ def test_a_part_that_lies_about_its_size(tmp_path):
     # the checksum does not match
     head, tail = SHEET_HEAD + b"<sheetData>", b"</sheetData></worksheet>"
     bomb = bomb_xlsx(SHEET, head, b"<row/>", 100_000_000, tail, declared=1000)
-    refused(bounded(tmp_path, bomb), "geen leesbare Excel-werkmap", kind="TableUnreadable")
+    assert_refused(bounded(tmp_path, bomb), "geen leesbare Excel-werkmap", kind="TableUnreadable")
 
 
 def test_too_many_zip_members(tmp_path):
-    refused(
+    assert_refused(
         bounded(tmp_path, many_members(600)),
         "De werkmap bestaat uit te veel onderdelen: 605 (maximaal 500).",
     )
     # the end record claims 60.000 members: refused before zipfile reads the directory
     small = bytearray(many_members(0))
     small[-14:-10] = (60_000).to_bytes(2, "little") * 2  # members on this disk, in all
-    refused(bounded(tmp_path, bytes(small)), "te veel onderdelen: 60.000 (maximaal 500)")
+    assert_refused(bounded(tmp_path, bytes(small)), "te veel onderdelen: 60.000 (maximaal 500)")
 
 
 @pytest.mark.parametrize("data", [b"not a workbook", b"PK\x03\x04" + os.urandom(4096)])
 def test_not_a_zip(tmp_path, data):
-    refused(bounded(tmp_path, data), "geen leesbare Excel-werkmap", kind="TableUnreadable")
+    assert_refused(bounded(tmp_path, data), "geen leesbare Excel-werkmap", kind="TableUnreadable")
 
 
 def test_a_workbook_that_takes_too_long(tmp_path):
@@ -156,32 +156,32 @@ def test_a_workbook_that_takes_too_long(tmp_path):
     result = bounded(
         tmp_path, xlsx(sheet_xml(rows)), limits="ADMIN_LIMITS", set={"max_seconds": 0.2}
     )
-    refused(result, "Het lezen van het bestand duurt te lang (maximaal 0,2 seconden).")
+    assert_refused(result, "Het lezen van het bestand duurt te lang (maximaal 0,2 seconden).")
 
 
 # ----------------------------------------------------------------------------------- CSV
 
 
 def test_a_csv_with_millions_of_rows(tmp_path):
-    refused(
+    assert_refused(
         bounded(
             tmp_path, b"1;2\n" * 3_000_000, reader="csv", limits="ADMIN_LIMITS", as_bytes=False
         ),
         "te veel rijen: ten minste 500.001 (maximaal 500.000)",
     )
-    refused(
+    assert_refused(
         bounded(tmp_path, b"\n" * 4_000_000, reader="csv"),
         "te veel rijen: ten minste 50.001 (maximaal 50.000)",
     )
 
 
 def test_a_csv_with_very_many_columns(tmp_path):
-    refused(bounded(tmp_path, b";" * 4_000_000, reader="csv"), "Regel 1 is te lang")
-    refused(
+    assert_refused(bounded(tmp_path, b";" * 4_000_000, reader="csv"), "Regel 1 is te lang")
+    assert_refused(
         bounded(tmp_path, b";" * 4_000_000, reader="csv", set={"max_line_chars": 8_000_000}),
         "te veel kolommen: ten minste 4.000.001 (maximaal 256)",
     )
-    refused(
+    assert_refused(
         bounded(tmp_path, b"a;" * 300 + b"\n", reader="csv"),
         "te veel kolommen: ten minste 301 (maximaal 256)",
     )
@@ -189,12 +189,12 @@ def test_a_csv_with_very_many_columns(tmp_path):
 
 def test_a_csv_with_one_enormous_field(tmp_path):
     quoted = b'code;naam\nGM1681;"' + b"x" * 4_500_000
-    refused(bounded(tmp_path, quoted, reader="csv"), "Regel 2 is te lang")
-    refused(
+    assert_refused(bounded(tmp_path, quoted, reader="csv"), "Regel 2 is te lang")
+    assert_refused(
         bounded(tmp_path, b"x" * 500_000 + b"\n", reader="csv", limits="ADMIN_LIMITS"),
         "Een cel is te lang: ten minste 131.072 tekens (maximaal 100.000).",
     )
-    refused(
+    assert_refused(
         bounded(tmp_path, b"x" * 40_000 + b"\n", reader="csv"),
         "Een cel is te lang: ten minste 40.000 tekens (maximaal 32.767).",
     )
@@ -209,11 +209,11 @@ def test_a_csv_that_takes_too_long(tmp_path):
         as_bytes=False,
         set={"max_seconds": 0.2},
     )
-    refused(result, "Het lezen van het bestand duurt te lang (maximaal 0,2 seconden).")
+    assert_refused(result, "Het lezen van het bestand duurt te lang (maximaal 0,2 seconden).")
 
 
 def test_a_file_too_large_to_read(tmp_path):
-    refused(
+    assert_refused(
         bounded(tmp_path, b"a;b\n" * (1_600_000), reader="csv"),
         "Het bestand is te groot: 6,1 MB (maximaal 5 MB).",
     )
