@@ -80,20 +80,6 @@ def editing_organisations(user, *, kinds: Collection[str] | None = None) -> Quer
     return organisations.distinct().order_by("name")
 
 
-def is_member(user, organisation: Organisation | int | None) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    pk = organisation if isinstance(organisation, int) else organisation.pk
-    return user.memberships.filter(organisation_id=pk).exists()
-
-
-def is_editor_of(user, organisation: Organisation | int | None) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    pk = organisation if isinstance(organisation, int) else organisation.pk
-    return user.memberships.filter(organisation_id=pk, role__in=WRITE_ROLES).exists()
-
-
 def is_admin_anywhere(user) -> bool:
     """An admin of some organisation (may upload documents for review, for instance)."""
     if not user.is_authenticated:

@@ -93,6 +93,14 @@ class CommitmentEditForm(AccessibleFormMixin, forms.ModelForm):
             )
         self.style_widgets()
 
+    @classmethod
+    def rebased(cls, data, commitment: Commitment) -> CommitmentEditForm:
+        """What the person posted, now based on the commitment as it is (after a conflict)."""
+        current = Commitment.objects.get(pk=commitment.pk)
+        form = cls(_replaced(data, {"based_on": commitment_fingerprint(current)}), instance=current)
+        form.is_valid()
+        return form
+
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
@@ -131,7 +139,7 @@ class TableEditForm(AccessibleFormMixin, forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 7}),
             )
             self.fields[f"seen_{cell.pk}"] = forms.CharField(
-                required=False, initial=_seen(cell.value, cell.year), widget=forms.HiddenInput
+                required=False, initial=_seen(cell), widget=forms.HiddenInput
             )
             if not self.has_years:
                 continue
@@ -144,6 +152,14 @@ class TableEditForm(AccessibleFormMixin, forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
             )
         self.style_widgets()
+
+    @classmethod
+    def rebased(cls, data, table: NumberTable) -> TableEditForm:
+        """What the person posted, now based on what the cells hold (after a conflict)."""
+        current = {f"seen_{cell.pk}": _seen(cell) for cell in table.cells.all()}
+        form = cls(_replaced(data, current), table=table)
+        form.is_valid()
+        return form
 
     def rows(self):
         """(cell, value field, year field, seen field) for the template."""
@@ -169,8 +185,17 @@ class TableEditForm(AccessibleFormMixin, forms.Form):
         return result
 
 
-def _seen(value: int | None, year: int | None) -> str:
-    return f"{'' if value is None else value}|{'' if year is None else year}"
+def _seen(cell) -> str:
+    """A cell's value and year as the hidden field carries them: ``30|2024``, ``|`` when empty."""
+    return f"{'' if cell.value is None else cell.value}|{'' if cell.year is None else cell.year}"
+
+
+def _replaced(data, replacements: dict[str, str]):
+    """A copy of posted data (a QueryDict) with some single values replaced."""
+    copy = data.copy()
+    for name, value in replacements.items():
+        copy[name] = value
+    return copy
 
 
 def _parse_seen(text: str | None, cell) -> tuple[int | None, int | None]:

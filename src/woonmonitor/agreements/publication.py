@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.accounts.access import is_platform_admin
 
+from .bounds import MAX_SIGN_OFF_NOTE, validate_text
 from .errors import AgreementError, ConflictError
 from .models import SIGNING_KINDS, Agreement, AgreementStatus, Party, SignOff
-
-MAX_NOTE = 2000
 
 
 def require_draft(agreement: Agreement) -> None:
@@ -138,15 +137,7 @@ def sign_off(
     Refused when the draft changed since (``ConflictError``), when review is not finished,
     or when a reservation or objection comes without its reason.
     """
-    locked = lock_draft(agreement)
-    if party.agreement_id != locked.pk or party.kind not in SIGNING_KINDS:
-        raise AgreementError(_("%s tekent deze prestatieafspraken niet.") % party.abbreviation)
-    if party.organisation_id is None:
-        raise AgreementError(_("Partij %s is nog niet gekoppeld.") % party.abbreviation)
-    if basis == SignOff.Basis.SIGNED_DOCUMENT and not is_platform_admin(user):
-        raise AgreementError(_("Alleen een beheerder legt een ondertekend brondocument vast."))
-    if basis not in SignOff.Basis.values or decision not in SignOff.Decision.values:
-        raise AgreementError(_("Onbekend besluit of onbekende grondslag."))
+    locked = _lock_for_signing(agreement, user, basis)
     if revision is not None and revision != locked.revision:
         raise ConflictError(
             _(
@@ -155,13 +146,44 @@ def sign_off(
             )
             % {"seen": revision, "now": locked.revision}
         )
-    if blockers := review_blockers(locked):
-        raise AgreementError(_("Eerst moet het concept beoordeeld zijn: %s") % " ".join(blockers))
+    if decision not in SignOff.Decision.values:
+        raise AgreementError(_("Onbekend besluit of onbekende grondslag."))
     note = note.strip()
     if decision != SignOff.Decision.AGREED and not note:
         raise AgreementError(_("Licht uw voorbehoud of bezwaar toe."))
-    if len(note) > MAX_NOTE:
-        raise AgreementError(_("De toelichting is langer dan %d tekens.") % MAX_NOTE)
+    return _record(locked, party, user, decision=decision, note=note, basis=basis)
+
+
+@transaction.atomic
+def record_signed_document(*, agreement: Agreement, user, note: str) -> list[SignOff]:
+    """Record for every signing party without a decision that it signed the source document."""
+    basis = SignOff.Basis.SIGNED_DOCUMENT
+    locked = _lock_for_signing(agreement, user, basis)
+    return [
+        _record(locked, item.party, user, decision=SignOff.Decision.AGREED, note=note, basis=basis)
+        for item in sign_off_state(locked)
+        if not item.done
+    ]
+
+
+def _lock_for_signing(agreement: Agreement, user, basis: str) -> Agreement:
+    """The draft, locked, once it is reviewed and the basis is one this person may use."""
+    locked = lock_draft(agreement)
+    if basis not in SignOff.Basis.values:
+        raise AgreementError(_("Onbekend besluit of onbekende grondslag."))
+    if basis == SignOff.Basis.SIGNED_DOCUMENT and not is_platform_admin(user):
+        raise AgreementError(_("Alleen een beheerder legt een ondertekend brondocument vast."))
+    if blockers := review_blockers(locked):
+        raise AgreementError(_("Eerst moet het concept beoordeeld zijn: %s") % " ".join(blockers))
+    return locked
+
+
+def _record(locked: Agreement, party: Party, user, *, decision, note, basis) -> SignOff:
+    if party.agreement_id != locked.pk or party.kind not in SIGNING_KINDS:
+        raise AgreementError(_("%s tekent deze prestatieafspraken niet.") % party.abbreviation)
+    if party.organisation_id is None:
+        raise AgreementError(_("Partij %s is nog niet gekoppeld.") % party.abbreviation)
+    validate_text(note, _("Toelichting"), MAX_SIGN_OFF_NOTE)
     return SignOff.objects.create(
         agreement=locked,
         party=party,
@@ -192,21 +214,3 @@ def publish(*, agreement: Agreement, user) -> Agreement:
         previous.save()
     agreement.refresh_from_db()
     return locked
-
-
-@transaction.atomic
-def record_signed_document(*, agreement: Agreement, user, note: str) -> list[SignOff]:
-    """Record for every signing party that it signed the source document (an administrator)."""
-    state = sign_off_state(agreement)
-    return [
-        sign_off(
-            agreement=agreement,
-            party=item.party,
-            user=user,
-            decision=SignOff.Decision.AGREED,
-            note=note,
-            basis=SignOff.Basis.SIGNED_DOCUMENT,
-        )
-        for item in state
-        if not item.done
-    ]

@@ -161,7 +161,11 @@ def update_cells(*, agreement: Agreement, user, changes: list[CellChange]) -> in
         if cell is None:
             raise AgreementError(_("Deze cel hoort niet bij deze prestatieafspraken."))
         if change.seen is not None and change.seen != (cell.value, cell.year):
-            conflicts.append(f"{cell.row_label} / {cell.column}")
+            now = "–" if cell.value is None else cell.value
+            conflicts.append(
+                _("%(cell)s (nu %(value)s)")
+                % {"cell": f"{cell.row_label} / {cell.column}", "value": now}
+            )
     if conflicts:
         raise ConflictError(_CHANGED_MEANWHILE % {"what": ", ".join(conflicts)})
     for change in changes:

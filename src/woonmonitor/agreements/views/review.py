@@ -43,25 +43,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CELL_FIELD = re.compile(r"rows\[(\d+)\]\.cells\[(\d+)\]")
 
 
-def _with(data, replacements: dict[str, str]):
-    copy = data.copy()
-    for name, value in replacements.items():
-        copy[name] = value
-    return copy
-
-
-def _rebased(form: CommitmentEditForm, *, based_on: str) -> CommitmentEditForm:
-    """The same form with what the person posted, now based on the current version."""
-    instance = Commitment.objects.get(pk=form.instance.pk)
-    rebased = CommitmentEditForm(_with(form.data, {"based_on": based_on}), instance=instance)
-    rebased.is_valid()
-    return rebased
-
-
-def _seen_now(cell) -> str:
-    return f"{'' if cell.value is None else cell.value}|{'' if cell.year is None else cell.year}"
-
-
 # ----------------------------------------------------------------------------- upload
 
 
@@ -308,7 +289,7 @@ def edit_commitment(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
             )
         except services.ConflictError as exc:
             # keep what the person typed; a second save knowingly replaces the new version
-            form = _rebased(form, based_on=services.commitment_fingerprint(commitment))
+            form = CommitmentEditForm.rebased(form.data, commitment)
             form.add_error(None, str(exc))
             status = 409
         except services.AgreementError as exc:
@@ -349,9 +330,7 @@ def edit_table(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         try:
             services.update_cells(agreement=agreement, user=request.user, changes=changes)
         except services.ConflictError as exc:
-            current = {f"seen_{cell.pk}": _seen_now(cell) for cell in table.cells.all()}
-            form = TableEditForm(_with(request.POST, current), table=table)
-            form.is_valid()
+            form = TableEditForm.rebased(request.POST, table)
             form.add_error(None, str(exc))
             status = 409
         except services.AgreementError as exc:
