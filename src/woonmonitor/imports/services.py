@@ -13,7 +13,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ImportRun
+from .models import DataSource, ImportRun
+from .sources import SourceEntry, resolve
 
 MAX_STORED_REJECTIONS = 1000
 #: A running run of another machine (whose process cannot be checked from here) older than this
@@ -37,6 +38,8 @@ class RunRecorder:
         self.rows_read = 0
         self.rows_accepted = 0
         self.rejections: list[dict] = []
+        self.skips: list[dict] = []
+        self.rows_skipped = 0
         self.warnings: list[dict] = []
 
     def read(self, count: int = 1) -> None:
@@ -47,6 +50,12 @@ class RunRecorder:
 
     def reject(self, row: str, reason: str) -> None:
         self.rejections.append({"row": str(row), "reason": str(reason)})
+
+    def skip(self, row: str, reason: str, count: int = 1) -> None:
+        """The row was read and deliberately left out (e.g. outside the chosen gemeenten), with
+        why: every row read is accepted, rejected or skipped, and the counts add up."""
+        self.rows_skipped += count
+        self.skips.append({"row": str(row), "reason": str(reason), "count": count})
 
     def warn(self, row: str, message: str) -> None:
         """The row was accepted, but something about it needs saying (e.g. an empty geometry)."""
@@ -59,7 +68,8 @@ class RunRecorder:
     def summary(self) -> str:
         return (
             f"{self.rows_read} rijen gelezen, {self.rows_accepted} geaccepteerd, "
-            f"{self.rows_rejected} afgewezen, {len(self.warnings)} waarschuwingen"
+            f"{self.rows_rejected} afgewezen, {self.rows_skipped} overgeslagen, "
+            f"{len(self.warnings)} waarschuwingen"
         )
 
 
@@ -131,14 +141,41 @@ def mark_abandoned_runs(*, now=None) -> int:
 # ----------------------------------------------------------------------------- recording
 
 
+def sync_source(entry: SourceEntry, *, published_on=None) -> DataSource:
+    """Store the resolved source ``entry`` (the table's text wins over an older copy).
+
+    ``published_on``: a publication date the file itself states (a CBS OData ``Modified``), which
+    overrides the table's.
+    """
+    fields = {
+        "publisher": entry.publisher,
+        "title": entry.title,
+        "table_id": entry.table_id,
+        "reference": entry.reference,
+        "reference_date": entry.reference_date,
+        "published_on": published_on or entry.published_on,
+        "status": entry.status,
+        "url": entry.url,
+        "licence": entry.licence,
+        "route": entry.route,
+        "notes": entry.notes,
+    }
+    source, _created = DataSource.objects.update_or_create(
+        key=entry.key, vintage=entry.vintage, defaults=fields
+    )
+    return source
+
+
 @contextmanager
 def recording_import(
     *,
     command: str,
-    source: str,
+    source: str = "",
     path: Path | None = None,
     vintage: int | None = None,
     user=None,
+    source_key: str | None = None,
+    published_on=None,
 ) -> Iterator[RunRecorder]:
     """Run an import inside one transaction and record how it went.
 
@@ -146,13 +183,22 @@ def recording_import(
     back and the run is stored as failed with the message, so the import
     history shows the attempt while the data stays as it was. The run records its
     process, so a run whose process was killed is later marked failed, not left 'bezig'.
+
+    ``source_key`` names the run's source in the sources table (imports/data/sources.toml); the
+    run then cites it, and ``source`` defaults to its citation.
     """
     if path is not None and not path.is_file():
         raise MalformedFile(f"Bestand niet gevonden: {path}")
+    if not source and not source_key:
+        raise ValueError("recording_import needs a source or a source_key")
+    data_source = (
+        sync_source(resolve(source_key, vintage), published_on=published_on) if source_key else None
+    )
     mark_abandoned_runs()
     run = ImportRun.objects.create(
         command=command,
-        source=source,
+        source=source or data_source.citation,
+        data_source=data_source,
         file_name=str(path.name) if path else "",
         file_sha256=file_sha256(path) if path else "",
         vintage=vintage,
@@ -177,6 +223,8 @@ def _finish(recorder: RunRecorder, status: str, message: str) -> None:
     run.rows_read = recorder.rows_read
     run.rows_accepted = recorder.rows_accepted
     run.rows_rejected = recorder.rows_rejected
+    run.rows_skipped = recorder.rows_skipped
     run.rejections = recorder.rejections[:MAX_STORED_REJECTIONS]
+    run.skipped = recorder.skips[:MAX_STORED_REJECTIONS]
     run.warnings = recorder.warnings[:MAX_STORED_REJECTIONS]
     run.save()

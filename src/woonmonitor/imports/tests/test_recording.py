@@ -25,7 +25,9 @@ def test_successful_run_is_recorded(tmp_path):
     assert run.status == ImportRun.Status.SUCCEEDED
     assert (run.rows_read, run.rows_accepted, run.rows_rejected) == (2, 1, 1)
     assert run.file_name == "file.txt" and len(run.file_sha256) == 64
-    assert run.message == "2 rijen gelezen, 1 geaccepteerd, 1 afgewezen, 1 waarschuwingen"
+    assert run.message == (
+        "2 rijen gelezen, 1 geaccepteerd, 1 afgewezen, 0 overgeslagen, 1 waarschuwingen"
+    )
 
 
 def test_failed_run_rolls_back_data_but_keeps_the_run(tmp_path):
