@@ -39,7 +39,9 @@ def test_pdok_wijkenbuurten_buurten_with_null_and_empty_geometry():
     output = run("load_boundaries", PDOK_BUURTEN, vintage=2023, level="buurt")
     assert "EPSG:28992" in output
     # 2 without geometry, 2 whose wijk (WK168182, WK168199) is in no loaded vintage
-    assert "5 rijen gelezen, 5 geaccepteerd, 0 afgewezen, 0 overgeslagen, 4 waarschuwingen" in output
+    assert (
+        "5 rijen gelezen, 5 geaccepteerd, 0 afgewezen, 0 overgeslagen, 4 waarschuwingen" in output
+    )
     buurten = Area.objects.filter(level="buurt", vintage=2023)
     assert buurten.count() == 5
     assert Boundary.objects.filter(area__in=buurten).count() == 3
