@@ -12,14 +12,16 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from woonmonitor.imports.services import MalformedFile, RunRecorder, recording_import
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.services import RunRecorder, recording_import
 
 from . import throttling
 from .models import ApiToken, Membership, Organisation, OrganisationKind, Role, User
 from .tokens import hash_token, new_token
 
 DEFAULT_ORGANISATIONS_FILE = Path(__file__).resolve().parent / "data" / "organisations.json"
-ORGANISATIONS_SOURCE = "Woonmonitor: organisaties uit de brondocumenten (seeds 000-004)"
+#: The organisations' key in the sources table (imports/data/sources.toml).
+ORGANISATIONS_SOURCE = "woonmonitor-organisaties"
 ORGANISATION_FIELDS = (
     "name",
     "kind",
@@ -83,7 +85,7 @@ def load_organisations(path: Path | None = None) -> RunRecorder:
     """Load the organisations file inside a recorded import run (idempotent)."""
     path = path or DEFAULT_ORGANISATIONS_FILE
     with recording_import(
-        command="load_organisations", source=ORGANISATIONS_SOURCE, path=path
+        command="load_organisations", source_key=ORGANISATIONS_SOURCE, path=path
     ) as recorder:
         store_organisations(read_organisations(path), recorder)
     return recorder

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.downloads import csv_response
 from woonmonitor.imports.models import ImportRun
+from woonmonitor.imports.source_texts import rule_text
 
+from . import source_sections
 from .mapping import MapShape, feature_collection, svg_map
 from .models import Area, FigureKey, KeyFigure, Level, Region, RegionMember
 from .querysets import boundaries_for
@@ -227,4 +229,22 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def sources(request: HttpRequest) -> HttpResponse:
-    return render(request, "areas/sources.html", {"runs": ImportRun.objects.latest_per_source()})
+    """Every source with a successful public import: the citation a person reads beside a
+    figure, its reference rule, publication date, status and licence, and here (only here) how
+    the file reached us, the working notes, the file, its checksum and when it was loaded."""
+    cited: dict[str, list[dict]] = {}  # one heading per citation; one CBS table may come
+    for run in ImportRun.objects.latest_per_data_source():  # by two routes (OData, StatLine)
+        source = run.data_source
+        cited.setdefault(source.citation, []).append(
+            {
+                "run": run,
+                "source": source,
+                "rule": rule_text(source.reference, source.reference_date),
+            }
+        )
+    context = {
+        "cited": list(cited.items()),
+        "runs": ImportRun.objects.latest_without_data_source(),
+        "sections": source_sections.sections_for(request),
+    }
+    return render(request, "areas/sources.html", context)

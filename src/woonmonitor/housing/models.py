@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,3 +41,15 @@ class RentThresholds(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def citation(self) -> str:
+        """The source in words, for beside an amount: what, its reference date, its status.
+
+        ``source`` is the working note of how each amount was found; it belongs on the
+        sources page, not beside a figure.
+        """
+        return gettext(
+            "huurprijsgrenzen per 1 januari %(year)d, door Woonmonitor samengesteld uit "
+            "openbare bronnen (verantwoording op de pagina Bronnen); %(verification)s"
+        ) % {"year": self.year, "verification": self.get_verification_display()}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.files import csv_records
 from woonmonitor.imports.models import ImportRun
-from woonmonitor.imports.services import MalformedFile
-from woonmonitor.imports.tables import ADMIN_LIMITS, TableError, read_csv_records
 
 from .models import RentThresholds
 
@@ -46,24 +46,32 @@ class ThresholdRow:
 def parse_rent_thresholds(path: Path) -> list[ThresholdRow | tuple[str, str]]:
     """Rows of huurprijsgrenzen.csv as model values, or (row, reason) for an unusable row.
 
-    Raises ``MalformedFile`` when columns are missing.
+    Raises ``MalformedFile`` when columns are missing. A second row for a year is refused: the
+    file must say once what holds in a year.
     """
-    try:
-        fieldnames, records = read_csv_records(path, limits=ADMIN_LIMITS, delimiter=",")
-    except TableError as exc:
-        raise MalformedFile(f"{path.name}: {exc}") from exc
+    fieldnames, records = csv_records(path, delimiter=",")
     header = {name.strip() for name in fieldnames}
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         raise MalformedFile(f"Verplichte kolommen ontbreken in {path.name}: {', '.join(missing)}")
     rows: list[ThresholdRow | tuple[str, str]] = []
+    seen: dict[int, str] = {}
     for index, raw in enumerate(records, start=2):
-        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
+        row = {key.strip(): str(value or "").strip() for key, value in raw.items() if key}
         label = f"regel {index} ({row.get('jaar') or '?'})"
+        if raw.get(None):
+            rows.append((label, f"meer kolommen dan de kop ({len(raw[None])} te veel)"))
+            continue
         try:
-            rows.append(ThresholdRow(row=label, values=_values(row)))
+            values = _values(row)
         except ValueError as exc:
             rows.append((label, str(exc)))
+            continue
+        if values["year"] in seen:
+            rows.append((label, f"jaar {values['year']} staat al op {seen[values['year']]}"))
+            continue
+        seen[values["year"]] = label
+        rows.append(ThresholdRow(row=label, values=values))
     return rows
 
 

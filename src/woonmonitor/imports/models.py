@@ -29,7 +29,7 @@ class DataSource(models.Model):
     reference_date = models.DateField(_("vaste peildatum"), null=True, blank=True)
     published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
     status = models.CharField(_("status volgens de uitgever"), max_length=200, blank=True)
-    url = models.URLField(_("adres"), max_length=500, blank=True)
+    url = models.CharField(_("adres"), max_length=500, blank=True)
     licence = models.CharField(_("licentie"), max_length=100)
     route = models.TextField(_("hoe het bestand bij ons kwam"))
     notes = models.TextField(_("werkaantekeningen"), blank=True)
@@ -146,3 +146,25 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.command} {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def unaccounted(self) -> int:
+        """Rows read that were neither accepted, rejected nor skipped (0: the counts add up)."""
+        return self.rows_read - self.rows_accepted - self.rows_rejected - self.rows_skipped
+
+    @property
+    def adds_up(self) -> bool:
+        """gelezen = geaccepteerd + afgewezen + overgeslagen."""
+        return self.unaccounted == 0
+
+    def skip_reasons(self, examples: int = 5) -> list[dict]:
+        """The stored skipped rows grouped by reason, most rows first: ``reason``, ``count``
+        and the first ``examples`` rows."""
+        grouped: dict[str, dict] = {}
+        for item in self.skipped or []:
+            reason = str(item.get("reason", ""))
+            group = grouped.setdefault(reason, {"reason": reason, "count": 0, "rows": []})
+            group["count"] += int(item.get("count", 1) or 1)
+            if len(group["rows"]) < examples and item.get("row") not in ("", "-", "…"):
+                group["rows"].append(str(item.get("row")))
+        return sorted(grouped.values(), key=lambda group: (-group["count"], group["reason"]))

@@ -47,3 +47,40 @@ class ImportRunQuerySet(models.QuerySet):
         ):
             latest.setdefault(run.source, run)
         return sorted(latest.values(), key=lambda run: run.source)
+
+    def latest_per_data_source(self) -> list:
+        """The latest successful public run of each source of the sources table (``DataSource``,
+        per key and vintage), with its source: for the footer and the sources page. Ordered
+        by publisher, title and vintage."""
+        latest: dict[int, object] = {}
+        for run in (
+            self.public()
+            .succeeded()
+            .filter(data_source__isnull=False)
+            .select_related("data_source")
+            .order_by("-finished_at", "-id")
+            .defer("rejections", "skipped", "warnings")
+        ):
+            latest.setdefault(run.data_source_id, run)
+        return sorted(
+            latest.values(),
+            key=lambda run: (
+                run.data_source.publisher,
+                run.data_source.title,
+                run.data_source.vintage or 0,
+            ),
+        )
+
+    def latest_without_data_source(self) -> list:
+        """The latest successful public run of each source text among the runs that cite no
+        source of the sources table (runs from before it): for the sources page."""
+        latest: dict[str, object] = {}
+        for run in (
+            self.public()
+            .succeeded()
+            .filter(data_source__isnull=True)
+            .order_by("-finished_at", "-id")
+            .defer("rejections", "skipped", "warnings")
+        ):
+            latest.setdefault(run.source, run)
+        return sorted(latest.values(), key=lambda run: run.source)

@@ -13,10 +13,15 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from .errors import MalformedFile
 from .models import DataSource, ImportRun
 from .sources import SourceEntry, resolve
 
 MAX_STORED_REJECTIONS = 1000
+#: Past ``MAX_STORED_REJECTIONS`` skip entries, skipped rows are counted per reason, for at
+#: most this many reasons (the rest under ``OTHER_SKIP_REASONS``).
+MAX_SKIP_REASONS = 100
+OTHER_SKIP_REASONS = "overige redenen"
 #: A running run of another machine (whose process cannot be checked from here) older than this
 #: is taken to be dead: the largest national import takes minutes, not hours.
 ABANDONED_AFTER = timedelta(hours=12)
@@ -24,10 +29,6 @@ ABANDONED_MESSAGE = (
     "Afgebroken: het proces stopte voordat de import klaar was ({reason}). De import is als "
     "geheel teruggedraaid: er is niets van deze run opgeslagen."
 )
-
-
-class MalformedFile(Exception):
-    """The file is not what the importer expects; nothing was changed."""
 
 
 class RunRecorder:
@@ -39,6 +40,7 @@ class RunRecorder:
         self.rows_accepted = 0
         self.rejections: list[dict] = []
         self.skips: list[dict] = []
+        self._more_skips: dict[str, dict] = {}
         self.rows_skipped = 0
         self.warnings: list[dict] = []
 
@@ -53,9 +55,27 @@ class RunRecorder:
 
     def skip(self, row: str, reason: str, count: int = 1) -> None:
         """The row was read and deliberately left out (e.g. outside the chosen gemeenten), with
-        why: every row read is accepted, rejected or skipped, and the counts add up."""
+        why: every row read is accepted, rejected or skipped, and the counts add up.
+
+        ``count``: one entry for many rows with the same reason (``row`` then says which). Past
+        ``MAX_STORED_REJECTIONS`` entries the rows are counted per reason, so the stored entries
+        always add up to ``rows_skipped``."""
+        if count <= 0:
+            return
         self.rows_skipped += count
-        self.skips.append({"row": str(row), "reason": str(reason), "count": count})
+        if len(self.skips) < MAX_STORED_REJECTIONS:
+            self.skips.append({"row": str(row), "reason": str(reason), "count": count})
+            return
+        reason = str(reason)
+        if reason not in self._more_skips and len(self._more_skips) >= MAX_SKIP_REASONS:
+            reason = OTHER_SKIP_REASONS
+        more = self._more_skips.setdefault(reason, {"row": "…", "reason": reason, "count": 0})
+        more["count"] += count
+
+    @property
+    def skipped_entries(self) -> list[dict]:
+        """The stored skip entries: the first ones row by row, the rest counted per reason."""
+        return self.skips + list(self._more_skips.values())
 
     def warn(self, row: str, message: str) -> None:
         """The row was accepted, but something about it needs saying (e.g. an empty geometry)."""
@@ -65,12 +85,26 @@ class RunRecorder:
     def rows_rejected(self) -> int:
         return len(self.rejections)
 
+    @property
+    def unaccounted(self) -> int:
+        """Rows read that were neither accepted, rejected nor skipped (0 when the counts add up;
+        negative when more rows were judged than read)."""
+        return self.rows_read - self.rows_accepted - self.rows_rejected - self.rows_skipped
+
+    @property
+    def adds_up(self) -> bool:
+        """Every row read was accepted, rejected with a reason or skipped with a reason."""
+        return self.unaccounted == 0
+
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.rows_read} rijen gelezen, {self.rows_accepted} geaccepteerd, "
             f"{self.rows_rejected} afgewezen, {self.rows_skipped} overgeslagen, "
             f"{len(self.warnings)} waarschuwingen"
         )
+        if not self.adds_up:
+            text += f" (telt niet op: {self.unaccounted:+d} rijen zonder oordeel)"
+        return text
 
 
 def file_sha256(path: Path) -> str:
@@ -225,6 +259,6 @@ def _finish(recorder: RunRecorder, status: str, message: str) -> None:
     run.rows_rejected = recorder.rows_rejected
     run.rows_skipped = recorder.rows_skipped
     run.rejections = recorder.rejections[:MAX_STORED_REJECTIONS]
-    run.skipped = recorder.skips[:MAX_STORED_REJECTIONS]
+    run.skipped = recorder.skipped_entries
     run.warnings = recorder.warnings[:MAX_STORED_REJECTIONS]
     run.save()

@@ -31,7 +31,9 @@ class Reference:
     YEAR = "jaar"
     FIXED = "datum"
     PER_ROW = "per-regel"
-    ALL = (START_OF_YEAR, END_OF_YEAR, YEAR, FIXED, PER_ROW)
+    #: the source holds no figures about a moment (a list of organisations, a region division)
+    NONE = "geen"
+    ALL = (START_OF_YEAR, END_OF_YEAR, YEAR, FIXED, PER_ROW, NONE)
 
 
 class SourceTableError(ValueError):
@@ -143,6 +145,16 @@ def _default_sources() -> dict[str, dict]:
 
 def source_keys() -> list[str]:
     return sorted(_default_sources())
+
+
+def table_ids(key: str, *, entries: dict | None = None) -> dict[int, str]:
+    """``{vintage: table id}`` of the source ``key`` (its ``tables``), e.g. the KWB tables."""
+    entries = entries if entries is not None else _default_sources()
+    if key not in entries:
+        raise SourceTableError(
+            f"bron {key!r} staat niet in de bronnentabel (imports/data/sources.toml)"
+        )
+    return {int(year): table for year, table in entries[key].get("tables", {}).items()}
 
 
 def resolve(key: str, vintage: int | None = None, *, entries: dict | None = None) -> SourceEntry:

@@ -23,12 +23,14 @@ def _visible_runs(request: HttpRequest):
 
 def run_list(request: HttpRequest) -> HttpResponse:
     mark_abandoned_runs()
-    runs = _visible_runs(request).defer("rejections", "warnings")
+    runs = _visible_runs(request).defer("rejections", "warnings", "skipped")
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(request, "imports/run_list.html", {"page": page, "runs": page.object_list})
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mark_abandoned_runs()
-    run = get_object_or_404(_visible_runs(request), pk=pk)
-    return render(request, "imports/run_detail.html", {"run": run})
+    run = get_object_or_404(_visible_runs(request).select_related("data_source"), pk=pk)
+    return render(
+        request, "imports/run_detail.html", {"run": run, "skip_reasons": run.skip_reasons()}
+    )

@@ -130,3 +130,16 @@ def test_create_demo_users_with_one_password():
 def test_create_demo_users_rejects_weak_password():
     with pytest.raises(CommandError):
         call_command("create_demo_users", "--password", "kort", stdout=StringIO())
+
+
+def test_counts_add_up_and_the_run_cites_its_source(tmp_path):
+    output = load()
+    run = ImportRun.objects.get()
+    assert run.adds_up and "telt op:" in output
+    assert run.data_source.key == "woonmonitor-organisaties"
+    assert run.source == "Woonmonitor, Organisaties uit de afsprakendocumenten"
+    path = tmp_path / "orgs.json"
+    path.write_text(json.dumps([{"slug": "ok", "name": "Goed", "kind": "other"}, "geen"]))
+    call_command("load_organisations", str(path), stdout=StringIO(), stderr=StringIO())
+    run = ImportRun.objects.order_by("-pk").first()
+    assert (run.rows_read, run.rows_accepted, run.rows_rejected, run.adds_up) == (2, 1, 1, True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import RowError
+from woonmonitor.imports.errors import InvalidRow
 
 COUNTRY_CODE = "NL01"
 COUNTRY_NAME = "Nederland"
@@ -29,18 +29,18 @@ LEVEL_DIGITS = {"provincie": 2, "gemeente": 4, "wijk": 6, "buurt": 8}
 def normalise_code(raw: object, level: str | None = None) -> str:
     """Trim and upper-case a code; add the CBS prefix to a bare number when the level is known.
 
-    Raises ``RowError`` when the result is not a valid code (of ``level`` if given).
+    Raises ``InvalidRow`` when the result is not a valid code (of ``level`` if given).
     """
     if raw is None:
-        raise RowError("code ontbreekt")
+        raise InvalidRow("code ontbreekt")
     code = str(raw).strip().upper()
     if level and code.isdigit() and len(code) == LEVEL_DIGITS.get(level, -1):
         code = LEVEL_PREFIX[level] + code
     found = level_of(code)
     if found is None:
-        raise RowError(f"ongeldige code {code!r}")
+        raise InvalidRow(f"ongeldige code {code!r}")
     if level and found != level:
-        raise RowError(f"code {code} is geen {level}")
+        raise InvalidRow(f"code {code} is geen {level}")
     return code
 
 
@@ -83,6 +83,10 @@ def parse_code_list(value: str | None, level: str | None = None) -> set[str]:
         if part.strip():
             codes.add(normalise_code(part, level))
     return codes
+
+
+#: Why a row of another gemeente than the chosen ones is skipped (``--gemeenten``).
+OUTSIDE_MUNICIPALITIES = "buiten de gekozen gemeenten (--gemeenten)"
 
 
 def in_municipalities(code: str, municipalities: set[str]) -> bool:

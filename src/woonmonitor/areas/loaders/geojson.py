@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import FileFormatError, RowError
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+
 from .codes import normalise_code
 from .geometry import clean_geometry, crs_from_geojson, first_position, guess_crs
 
@@ -59,33 +60,33 @@ class BoundaryRecord:
 
 
 def read_collection(path: Path) -> dict[str, Any]:
-    """Load a GeoJSON FeatureCollection; ``FileFormatError`` when it is not one."""
+    """Load a GeoJSON FeatureCollection; ``MalformedFile`` when it is not one."""
     try:
         with path.open(encoding="utf-8-sig") as handle:
             data = json.load(handle)
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"Geen geldige JSON in {path.name}: {exc}") from exc
+        raise MalformedFile(f"Geen geldige JSON in {path.name}: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+        raise MalformedFile(f"{path.name} is geen UTF-8-tekst.") from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise FileFormatError(f"{path.name} is geen GeoJSON FeatureCollection.")
+        raise MalformedFile(f"{path.name} is geen GeoJSON FeatureCollection.")
     features = data.get("features")
     if not isinstance(features, list):
-        raise FileFormatError(f"{path.name} heeft geen lijst 'features'.")
+        raise MalformedFile(f"{path.name} heeft geen lijst 'features'.")
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-            raise FileFormatError(f"Feature {index + 1} in {path.name} heeft geen properties.")
+            raise MalformedFile(f"Feature {index + 1} in {path.name} heeft geen properties.")
     return data
 
 
 def detect_shape(features: list[dict[str, Any]], level: str) -> PropertyShape:
-    """Find the property names for ``level``; ``FileFormatError`` when there is no code property."""
+    """Find the property names for ``level``; ``MalformedFile`` when there is no code property."""
     keys: set[str] = set()
     for feature in features:
         keys.update(feature["properties"].keys())
     code_key = next((key for key in CODE_KEYS[level] if key in keys), None)
     if code_key is None:
-        raise FileFormatError(
+        raise MalformedFile(
             f"Geen codekenmerk voor niveau {level} gevonden; verwacht een van: "
             + ", ".join(CODE_KEYS[level])
         )
@@ -118,8 +119,8 @@ def _text(properties: dict[str, Any], key: str | None) -> str:
     return "" if value is None else str(value).strip()
 
 
-def iter_records(collection: dict[str, Any], level: str) -> Iterator[BoundaryRecord | RowError]:
-    """Yield one record per feature, or a ``RowError`` (with ``row``) for an unusable one."""
+def iter_records(collection: dict[str, Any], level: str) -> Iterator[BoundaryRecord | InvalidRow]:
+    """Yield one record per feature, or a ``InvalidRow`` (with ``row``) for an unusable one."""
     shape = detect_shape(collection["features"], level)
     for index, feature in enumerate(collection["features"], start=1):
         props = feature["properties"]
@@ -127,12 +128,12 @@ def iter_records(collection: dict[str, Any], level: str) -> Iterator[BoundaryRec
         row = f"feature {index} ({str(raw_code).strip() if raw_code is not None else '?'})"
         try:
             code = normalise_code(raw_code, level)
-        except RowError as exc:
-            yield RowError(str(exc), row=row)
+        except InvalidRow as exc:
+            yield InvalidRow(str(exc), row=row)
             continue
         geometry = feature.get("geometry")
         if geometry is not None and not isinstance(geometry, dict):
-            yield RowError("geometrie is geen object", row=row)
+            yield InvalidRow("geometrie is geen object", row=row)
             continue
         yield BoundaryRecord(
             row=row,

@@ -12,7 +12,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.validation import make_valid
 
-from . import FileFormatError, RowError
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
@@ -29,7 +29,7 @@ def crs_from_geojson(collection: dict[str, Any]) -> str | None:
     """The CRS named in a GeoJSON ``crs`` member as ``EPSG:nnnn``; None when there is none.
 
     ``urn:ogc:def:crs:OGC:1.3:CRS84`` and ``...:EPSG::4326`` are both WGS84 (lon, lat).
-    Raises ``FileFormatError`` for a CRS we do not support.
+    Raises ``MalformedFile`` for a CRS we do not support.
     """
     crs = collection.get("crs")
     if crs is None:
@@ -37,13 +37,13 @@ def crs_from_geojson(collection: dict[str, Any]) -> str | None:
     try:
         name = str(crs["properties"]["name"]).strip()
     except (KeyError, TypeError) as exc:
-        raise FileFormatError("Het crs-lid van de GeoJSON is onleesbaar.") from exc
+        raise MalformedFile("Het crs-lid van de GeoJSON is onleesbaar.") from exc
     if name.upper().endswith("CRS84"):
         return WGS84
     match = _EPSG.search(name)
     code = f"EPSG:{match.group(1)}" if match else name
     if code not in SUPPORTED_CRS:
-        raise FileFormatError(
+        raise MalformedFile(
             f"Coördinatenstelsel {name} wordt niet ondersteund "
             f"(wel: CRS84/EPSG:4326, EPSG:28992, EPSG:4289)."
         )
@@ -59,7 +59,7 @@ def guess_crs(sample: tuple[float, float] | None) -> str:
         return WGS84
     if 0 <= x <= 300_000 and 289_000 <= y <= 629_000:
         return RD_NEW
-    raise FileFormatError("Geen crs in het bestand en de coördinaten zijn geen lengte/breedte.")
+    raise MalformedFile("Geen crs in het bestand en de coördinaten zijn geen lengte/breedte.")
 
 
 def first_position(geometry: dict[str, Any] | None) -> tuple[float, float] | None:
@@ -103,16 +103,16 @@ def clean_geometry(
     """A GeoJSON (Multi)Polygon in WGS84, simplified and rounded to 6 decimals.
 
     Returns None when nothing of the area is left (e.g. an empty MultiPolygon).
-    Raises ``RowError`` when the geometry cannot be read or is not a polygon.
+    Raises ``InvalidRow`` when the geometry cannot be read or is not a polygon.
     """
     if is_empty_geometry(geometry):
         return None
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
-        raise RowError(f"onleesbare geometrie: {exc}") from exc
+        raise InvalidRow(f"onleesbare geometrie: {exc}") from exc
     if not isinstance(geom, Polygon | MultiPolygon):
-        raise RowError(f"geometrie is geen (multi)polygoon maar {geom.geom_type}")
+        raise InvalidRow(f"geometrie is geen (multi)polygoon maar {geom.geom_type}")
     geom = to_wgs84(geom, source_crs)
     if tolerance > 0:
         geom = geom.simplify(tolerance, preserve_topology=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import FileFormatError, RowError, csv_records
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+from woonmonitor.imports.files import csv_records
+
 from .codes import normalise_code
 
 MUNICIPALITY_CODE_COLUMNS = ("gemeentCode", "gemeenteCode", "gemeentecode")
@@ -25,8 +27,8 @@ class MunicipalityProvince:
     province_name: str
 
 
-def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | RowError]:
-    """One record per gemeente; ``FileFormatError`` when columns are missing."""
+def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | InvalidRow]:
+    """One record per gemeente; ``MalformedFile`` when columns are missing."""
     fieldnames, rows = csv_records(path, delimiter=";")
     header = [name.strip() for name in fieldnames]
     code_column = next((c for c in MUNICIPALITY_CODE_COLUMNS if c in header), None)
@@ -34,22 +36,22 @@ def read_municipality_provinces(path: Path) -> list[MunicipalityProvince | RowEr
     if code_column is None:
         missing.insert(0, "gemeentCode")
     if missing:
-        raise FileFormatError(
+        raise MalformedFile(
             f"Verplichte kolommen ontbreken in {path.name}: {', '.join(missing)} "
             "(verwacht ';'-gescheiden KoppelCodes.csv)"
         )
-    records: list[MunicipalityProvince | RowError] = []
+    records: list[MunicipalityProvince | InvalidRow] = []
     for index, raw in enumerate(rows, start=2):
         row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         label = f"regel {index} ({row.get(code_column) or '?'})"
         try:
             municipality = normalise_code(row.get(code_column), "gemeente")
             province = normalise_code(row.get("provincieCode"), "provincie")
-        except RowError as exc:
-            records.append(RowError(str(exc), row=label))
+        except InvalidRow as exc:
+            records.append(InvalidRow(str(exc), row=label))
             continue
         if not row.get("Provincie"):
-            records.append(RowError("provincienaam ontbreekt", row=label))
+            records.append(InvalidRow("provincienaam ontbreekt", row=label))
             continue
         records.append(
             MunicipalityProvince(

@@ -22,7 +22,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import FileFormatError, RowError, check_file_size, csv_records
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+from woonmonitor.imports.files import check_file_size, csv_records
+
 from .codes import normalise_code
 
 #: CBS variable (without position suffix) -> our key figure.
@@ -88,38 +90,38 @@ def parse_figure(raw: object, factor: Decimal = Decimal(1)) -> tuple[Decimal | N
 
 
 def detect_format(path: Path) -> tuple[str, Any]:
-    """Return (format name, parsed content); ``FileFormatError`` for anything else."""
+    """Return (format name, parsed content); ``MalformedFile`` for anything else."""
     check_file_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+        raise MalformedFile(f"{path.name} is geen UTF-8-tekst.") from exc
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise FileFormatError(f"Geen geldige JSON in {path.name}: {exc}") from exc
+            raise MalformedFile(f"Geen geldige JSON in {path.name}: {exc}") from exc
         if isinstance(data, dict) and isinstance(data.get("value"), list):
             return "odata", data["value"]
         if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
             return "stripped", data
-        raise FileFormatError(
+        raise MalformedFile(
             f"{path.name}: onbekende JSON-vorm (verwacht een OData-antwoord met 'value' "
             "of een object code -> kerncijfers)."
         )
     if not stripped:
-        raise FileFormatError(f"{path.name} is leeg.")
+        raise MalformedFile(f"{path.name} is leeg.")
     _header, rows = csv_records(text, candidates=",;")
     header = {name.strip() for name in (rows[0].keys() if rows else [])}
     if "code" in header:
         return "tmap", rows
     if {base_key(h) for h in header} & {"Codering", "WijkenEnBuurten"}:
         return "cbs-csv", rows
-    raise FileFormatError(f"{path.name}: geen kolom 'code' of 'Codering' gevonden.")
+    raise MalformedFile(f"{path.name}: geen kolom 'code' of 'Codering' gevonden.")
 
 
-def read_kwb(path: Path) -> tuple[str, list[KwbRecord | RowError]]:
+def read_kwb(path: Path) -> tuple[str, list[KwbRecord | InvalidRow]]:
     """Read a KWB file of any supported format into records (or row errors)."""
     fmt, content = detect_format(path)
     if fmt == "tmap":
@@ -128,19 +130,17 @@ def read_kwb(path: Path) -> tuple[str, list[KwbRecord | RowError]]:
         rows = [{"Codering": code, **values} for code, values in content.items()]
         return fmt, list(_cbs_records(rows))
     if not all(isinstance(row, dict) for row in content):
-        raise FileFormatError(f"{path.name}: de rijen in 'value' zijn geen objecten.")
+        raise MalformedFile(f"{path.name}: de rijen in 'value' zijn geen objecten.")
     return fmt, list(_cbs_records(content))
 
 
 def _check_columns(columns: set[str], required: set[str], what: str) -> None:
     missing = required - columns
     if missing:
-        raise FileFormatError(
-            f"Verplichte kolommen ontbreken ({what}): {', '.join(sorted(missing))}"
-        )
+        raise MalformedFile(f"Verplichte kolommen ontbreken ({what}): {', '.join(sorted(missing))}")
 
 
-def _tmap_records(rows: list[dict[str, str]]) -> Iterator[KwbRecord | RowError]:
+def _tmap_records(rows: list[dict[str, str]]) -> Iterator[KwbRecord | InvalidRow]:
     columns = {key.strip() for key in (rows[0].keys() if rows else [])}
     _check_columns(columns, {"code", *TMAP_COLUMNS}, "tmap-kerncijfers")
     for index, raw in enumerate(rows, start=2):
@@ -149,8 +149,8 @@ def _tmap_records(rows: list[dict[str, str]]) -> Iterator[KwbRecord | RowError]:
         label = f"regel {index} ({code_text or '?'})"
         try:
             code = normalise_code(code_text)
-        except RowError as exc:
-            yield RowError(str(exc), row=label)
+        except InvalidRow as exc:
+            yield InvalidRow(str(exc), row=label)
             continue
         record = KwbRecord(
             row=label,
@@ -163,14 +163,14 @@ def _tmap_records(rows: list[dict[str, str]]) -> Iterator[KwbRecord | RowError]:
         yield record
 
 
-def _cbs_records(rows: list[dict[str, Any]]) -> Iterator[KwbRecord | RowError]:
+def _cbs_records(rows: list[dict[str, Any]]) -> Iterator[KwbRecord | InvalidRow]:
     columns: set[str] = set()
     for row in rows:
         columns.update(base_key(key) for key in row)
     if not columns & {"Codering", "WijkenEnBuurten"}:
-        raise FileFormatError("Verplichte kolom ontbreekt: Codering of WijkenEnBuurten.")
+        raise MalformedFile("Verplichte kolom ontbreekt: Codering of WijkenEnBuurten.")
     if not columns & set(CBS_VARIABLES):
-        raise FileFormatError(
+        raise MalformedFile(
             "Geen van de kerncijfers gevonden: " + ", ".join(f"{v}_n" for v in CBS_VARIABLES)
         )
     for index, raw in enumerate(rows, start=1):
@@ -179,8 +179,8 @@ def _cbs_records(rows: list[dict[str, Any]]) -> Iterator[KwbRecord | RowError]:
         label = f"rij {index} ({str(code_raw).strip() if code_raw is not None else '?'})"
         try:
             code = normalise_code(code_raw)
-        except RowError as exc:
-            yield RowError(str(exc), row=label)
+        except InvalidRow as exc:
+            yield InvalidRow(str(exc), row=label)
             continue
         # Gemeentenaam is the name of the gemeente, also on wijk and buurt rows.
         name = str(row.get("Gemeentenaam") or "").strip() if code.startswith("GM") else ""
@@ -197,3 +197,15 @@ def _add_figure(record: KwbRecord, key: str, raw: object, factor: Decimal = Deci
         record.skipped[key] = reason
     else:
         record.figures[key] = value
+
+
+def is_tmap_file(path: Path) -> bool:
+    """True when the file's first line is the tmap attribute header (``code,...,population``):
+    the KWB figures as the R package tmap publishes them, not as CBS does."""
+    try:
+        with path.open("r", encoding="utf-8-sig") as handle:
+            first = handle.readline(65536)
+    except (OSError, UnicodeDecodeError):
+        return False
+    columns = {part.strip().strip('"') for part in first.split(",")}
+    return {"code", *TMAP_COLUMNS} <= columns

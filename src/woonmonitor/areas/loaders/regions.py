@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from . import FileFormatError, RowError
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+
 from .codes import normalise_code
 
 
@@ -26,17 +27,17 @@ def read_regions(path: Path) -> list[RegionSpec]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"Geen geldige JSON in {path.name}: {exc}") from exc
+        raise MalformedFile(f"Geen geldige JSON in {path.name}: {exc}") from exc
     regions = data.get("regions") if isinstance(data, dict) else None
     if not isinstance(regions, list):
-        raise FileFormatError(f"{path.name} heeft geen lijst 'regions'.")
+        raise MalformedFile(f"{path.name} heeft geen lijst 'regions'.")
     specs: list[RegionSpec] = []
     for index, item in enumerate(regions, start=1):
         if not isinstance(item, dict) or not item.get("slug") or not item.get("name"):
-            raise FileFormatError(f"Regio {index} in {path.name} mist 'slug' of 'name'.")
+            raise MalformedFile(f"Regio {index} in {path.name} mist 'slug' of 'name'.")
         members = item.get("members")
         if not isinstance(members, list) or not members:
-            raise FileFormatError(f"Regio {item['slug']} heeft geen lijst 'members'.")
+            raise MalformedFile(f"Regio {item['slug']} heeft geen lijst 'members'.")
         try:
             codes = tuple(
                 sorted(
@@ -46,11 +47,11 @@ def read_regions(path: Path) -> list[RegionSpec]:
                     }
                 )
             )
-        except RowError as exc:
-            raise FileFormatError(f"Regio {item['slug']}: {exc}") from exc
+        except InvalidRow as exc:
+            raise MalformedFile(f"Regio {item['slug']}: {exc}") from exc
         slug = str(item["slug"]).strip()
         if slugify(slug) != slug:
-            raise FileFormatError(f"Ongeldige slug {slug!r}.")
+            raise MalformedFile(f"Ongeldige slug {slug!r}.")
         specs.append(
             RegionSpec(
                 slug=slug,
@@ -61,5 +62,5 @@ def read_regions(path: Path) -> list[RegionSpec]:
             )
         )
     if len({spec.slug for spec in specs}) != len(specs):
-        raise FileFormatError(f"Dubbele slug in {path.name}.")
+        raise MalformedFile(f"Dubbele slug in {path.name}.")
     return specs

@@ -162,7 +162,7 @@ def test_kwb_odata_shape_with_names_from_nearest_vintage():
     figures = {f.key: f.value for f in gm.key_figures.all()}
     assert figures == {"inhabitants": 26014, "homes": 11537, "surface_ha": 27789}
     assert gm.key_figures.first().reference_date.isoformat() == "2024-01-01"
-    assert gm.key_figures.first().source == "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
+    assert gm.key_figures.first().source == "CBS, Kerncijfers wijken en buurten 2024 (85984NED)"
     valthe = Area.objects.get(code="WK168100", vintage=2024)
     assert (valthe.name, valthe.name_vintage, valthe.parent) == ("Valthe", 2022, gm)
     assert Area.objects.get(code="WK168101", vintage=2024).name == "WK168101"

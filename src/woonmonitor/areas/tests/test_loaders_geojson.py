@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
 from woonmonitor.areas.loaders.codes import (
     in_municipalities,
     level_of,
@@ -25,6 +24,7 @@ from woonmonitor.areas.loaders.geojson import (
 )
 from woonmonitor.areas.loaders.koppelcodes import read_municipality_provinces
 from woonmonitor.areas.loaders.regions import read_regions
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 DATA = Path(settings.WOONMONITOR_DATA_DIR)
 FIXTURES = Path(__file__).parent / "data"
@@ -97,7 +97,7 @@ def test_tmap_province_name_is_detected_for_gemeenten():
 
 
 def test_missing_code_property_is_a_file_error():
-    with pytest.raises(FileFormatError, match="codekenmerk"):
+    with pytest.raises(MalformedFile, match="codekenmerk"):
         detect_shape(features({"naam": "Valthe"}), "buurt")
 
 
@@ -139,7 +139,7 @@ def test_real_shapes_of_the_shared_files():
 def test_malformed_geojson_is_a_file_error(tmp_path, content, message):
     path = tmp_path / "broken.geojson"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(FileFormatError, match=message):
+    with pytest.raises(MalformedFile, match=message):
         read_collection(path)
 
 
@@ -149,7 +149,7 @@ def test_feature_with_invalid_code_becomes_a_row_error():
         "features": features({"statcode": "BU16810001"}, {"statcode": "XX12"}),
     }
     items = list(iter_records(collection, "buurt"))
-    assert isinstance(items[1], RowError)
+    assert isinstance(items[1], InvalidRow)
     assert "XX12" in items[1].row
 
 
@@ -159,9 +159,9 @@ def test_codes():
     assert normalise_code("WK0363AA") == "WK0363AA"  # Amsterdam uses letters
     assert normalise_code("BU0363AD07") == "BU0363AD07"
     for bad in ("", "GM168", "WK16810", "XX1234", None):
-        with pytest.raises(RowError):
+        with pytest.raises(InvalidRow):
             normalise_code(bad)
-    with pytest.raises(RowError, match="geen wijk"):
+    with pytest.raises(InvalidRow, match="geen wijk"):
         normalise_code("GM1681", "wijk")
     assert level_of("PV22") == "provincie"
     assert parent_code_of("BU16810001") == "WK168100"
@@ -179,7 +179,7 @@ def test_koppelcodes_real_file():
     records = read_municipality_provinces(
         DATA / "provincies-gemeenten-simplified" / "KoppelCodes.csv"
     )
-    by_code = {r.municipality_code: r for r in records if not isinstance(r, RowError)}
+    by_code = {r.municipality_code: r for r in records if not isinstance(r, InvalidRow)}
     assert len(by_code) == 342
     assert (by_code["GM1681"].province_code, by_code["GM1681"].province_name) == ("PV22", "Drenthe")
     assert by_code["GM0160"].province_code == "PV23"
@@ -189,7 +189,7 @@ def test_koppelcodes_real_file():
 def test_koppelcodes_missing_columns(tmp_path):
     path = tmp_path / "KoppelCodes.csv"
     path.write_text("gemeentCode,gemeenteNaam,provincieCode\nGM1681,Borger-Odoorn,PV22\n")
-    with pytest.raises(FileFormatError, match="ontbreken"):
+    with pytest.raises(MalformedFile, match="ontbreken"):
         read_municipality_provinces(path)
 
 
@@ -205,5 +205,5 @@ def test_regions_file():
 def test_regions_file_errors(tmp_path):
     path = tmp_path / "regions.json"
     path.write_text(json.dumps({"regions": [{"slug": "x", "name": "X", "members": ["GM12"]}]}))
-    with pytest.raises(FileFormatError, match="ongeldige code"):
+    with pytest.raises(MalformedFile, match="ongeldige code"):
         read_regions(path)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import shape
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
 from woonmonitor.areas.loaders.geometry import (
     clean_geometry,
     crs_from_geojson,
     guess_crs,
     is_empty_geometry,
 )
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 
 def square(x: float, y: float, half: float) -> dict:
@@ -39,7 +39,7 @@ def test_crs_member_is_understood(name, expected):
 
 def test_missing_crs_member_gives_none_and_unknown_crs_is_refused():
     assert crs_from_geojson({}) is None
-    with pytest.raises(FileFormatError, match="3857"):
+    with pytest.raises(MalformedFile, match="3857"):
         crs_from_geojson(named("urn:ogc:def:crs:EPSG::3857"))
 
 
@@ -47,7 +47,7 @@ def test_crs_is_guessed_from_coordinates_without_crs_member():
     assert guess_crs((6.9, 52.8)) == "EPSG:4326"
     assert guess_crs((155000, 463000)) == "EPSG:28992"
     assert guess_crs(None) == "EPSG:4326"
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         guess_crs((-5_000_000, 9_000_000))
 
 
@@ -106,7 +106,7 @@ def test_null_and_empty_geometries_give_none():
 
 
 def test_non_polygon_geometry_is_a_row_error():
-    with pytest.raises(RowError, match="Point"):
+    with pytest.raises(InvalidRow, match="Point"):
         clean_geometry(
             {"type": "Point", "coordinates": [6, 52]}, source_crs="EPSG:4326", tolerance=0
         )

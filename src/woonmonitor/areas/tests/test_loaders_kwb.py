@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
 from woonmonitor.areas.loaders.kwb import base_key, detect_format, parse_figure, read_kwb
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 DATA = Path(settings.WOONMONITOR_DATA_DIR)
 ODATA = Path(__file__).parent / "data" / "kwb_odata_85984NED_GM1681.json"
@@ -81,7 +81,7 @@ def test_odata_typed_dataset():
 def test_stripped_2024_real_file():
     fmt, records = read_kwb(DATA / "kwb-2024-gm-wk" / "stripped_filtered_data_2024.json")
     assert fmt == "stripped"
-    codes = [r.code for r in records if not isinstance(r, RowError)]
+    codes = [r.code for r in records if not isinstance(r, InvalidRow)]
     assert len(codes) == 342 + 3393
     gm = next(r for r in records if r.code == "GM1681")
     assert gm.figures["inhabitants"] == Decimal("26014.00")
@@ -130,7 +130,7 @@ def test_cbs_csv_export(tmp_path):
 def test_malformed_kwb_files(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(FileFormatError, match=message):
+    with pytest.raises(MalformedFile, match=message):
         read_kwb(path)
 
 
@@ -140,7 +140,7 @@ def test_invalid_codes_are_row_errors(tmp_path):
         json.dumps({"GM1681": {"AantalInwoners_5": 1}, "GM12": {"AantalInwoners_5": 1}})
     )
     _, records = read_kwb(path)
-    assert isinstance(records[1], RowError)
+    assert isinstance(records[1], InvalidRow)
 
 
 def test_detect_format_of_the_odata_fixture():

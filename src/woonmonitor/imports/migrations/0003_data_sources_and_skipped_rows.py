@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('reference_date', models.DateField(blank=True, null=True, verbose_name='vaste peildatum')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='gepubliceerd op')),
                 ('status', models.CharField(blank=True, max_length=200, verbose_name='status volgens de uitgever')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='adres')),
+                ('url', models.CharField(blank=True, max_length=500, verbose_name='adres')),
                 ('licence', models.CharField(max_length=100, verbose_name='licentie')),
                 ('route', models.TextField(verbose_name='hoe het bestand bij ons kwam')),
                 ('notes', models.TextField(blank=True, verbose_name='werkaantekeningen')),

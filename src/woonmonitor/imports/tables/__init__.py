@@ -5,7 +5,7 @@ Every CSV and .xlsx file the platform reads, uploaded or loaded by a command, go
 ``imports/tests/test_one_reader.py`` fails when other code calls ``csv.reader``,
 ``csv.DictReader`` or ``load_workbook`` itself (ADR 10). A file that exceeds a limit is refused
 as a whole with ``TableTooLarge``, one that cannot be read with ``TableUnreadable``; both are
-``TableError`` (a ``ValueError``) whose text is a Dutch message for the user.
+``TableError`` (an ``imports.errors.MalformedFile``) whose text is a Dutch message for the user.
 
 What is checked, before and while reading:
 

@@ -13,6 +13,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..errors import MalformedFile
+
 MB = 1024 * 1024
 #: The csv module refuses a longer field on its own (``csv.field_size_limit()``); a limit on
 #: the length of one cell above it would never be reached.
@@ -82,8 +84,9 @@ ADMIN_LIMITS = Limits(
 )
 
 
-class TableError(ValueError):
-    """A file that is not read; ``str(error)`` is the Dutch message for the user."""
+class TableError(MalformedFile):
+    """A file that is not read; ``str(error)`` is the Dutch message for the user (a
+    ``MalformedFile``, so an import stops on it like on any refused file)."""
 
 
 class TableTooLarge(TableError):

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from woonmonitor.areas.models import Area
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.models import ImportRun
-from woonmonitor.imports.services import MalformedFile, recording_import
+from woonmonitor.imports.services import recording_import
 
 pytestmark = pytest.mark.django_db
 

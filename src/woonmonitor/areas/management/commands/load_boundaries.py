@@ -8,10 +8,12 @@ Examples::
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.core.management.base import CommandError, CommandParser
 
 from woonmonitor.areas import services
-from woonmonitor.areas.loaders import RowError
+from woonmonitor.areas.importing import OUTSIDE_GEMEENTEN, AreaImportCommand
 from woonmonitor.areas.loaders.codes import in_municipalities, parse_code_list
 from woonmonitor.areas.loaders.geojson import (
     BoundaryRecord,
@@ -22,15 +24,18 @@ from woonmonitor.areas.loaders.geojson import (
 )
 from woonmonitor.areas.loaders.geometry import DEFAULT_TOLERANCE, WGS84
 from woonmonitor.areas.models import Area
+from woonmonitor.imports.errors import InvalidRow
 from woonmonitor.imports.services import RunRecorder
-
-from ._base import ImportCommand
 
 LEVELS = ("provincie", "gemeente", "wijk", "buurt")
 
 
-class Command(ImportCommand):
+NOT_CHOSEN = "niet bij de gekozen codes (--only)"
+
+
+class Command(AreaImportCommand):
     help = "Leest gebiedsgrenzen (GeoJSON) van één niveau en jaargang in."
+    source_key = "cbs-pdok-grenzen"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -60,31 +65,39 @@ class Command(ImportCommand):
             raise CommandError(f"Ongeldige --only: {exc}") from exc
         tolerance = options["tolerance"]
         self.tolerance = DEFAULT_TOLERANCE[self.level] if tolerance is None else tolerance
-        self.source = (
-            options["source"]
-            or f"CBS/PDOK gebiedsgrenzen {self.level} {self.vintage} ({path.name})"
+        self.source = options["source"]
+        self.run_import(
+            path=path,
+            source_key=self.chosen_source_key(options),
+            source=self.source,
+            vintage=self.vintage,
+            work=self.load,
         )
-        self.run_import(path=path, source=self.source, vintage=self.vintage, work=self.load)
 
-    def wanted(self, code: str) -> bool:
+    def outside(self, code: str) -> str:
+        """Why a feature is left out ("" when it is wanted)."""
         if self.only and code not in self.only:
-            return False
-        return self.level == "provincie" or in_municipalities(code, self.gemeenten)
+            return NOT_CHOSEN
+        if self.level == "provincie" or in_municipalities(code, self.gemeenten):
+            return ""
+        return OUTSIDE_GEMEENTEN
 
     def load(self, recorder: RunRecorder) -> None:
         collection = read_collection(self.path)
         source_crs = detect_crs(collection)
         if source_crs != WGS84:
             self.stdout.write(f"Coördinaten in {source_crs}: omgerekend naar WGS84.")
+        source = self.source or recorder.run.source
         touched: list[Area] = []
-        skipped = 0
+        skipped: Counter[str] = Counter()
         for item in iter_records(collection, self.level):
-            if isinstance(item, RowError):
+            if isinstance(item, InvalidRow):
                 recorder.read()
                 recorder.reject(item.row, str(item))
                 continue
-            if not self.wanted(item.code):
-                skipped += 1
+            reason = self.outside(item.code)
+            if reason:
+                skipped[reason] += 1
                 continue
             recorder.read()
             self.progress(recorder)
@@ -92,7 +105,7 @@ class Command(ImportCommand):
                 geometry = simplified_geometry(
                     item, source_crs=source_crs, tolerance=self.tolerance
                 )
-            except RowError as exc:
+            except InvalidRow as exc:
                 recorder.reject(item.row, str(exc))
                 continue
             area = self.save_area(item, recorder)
@@ -102,12 +115,12 @@ class Command(ImportCommand):
                 )
             else:
                 services.set_boundary(
-                    area=area, geometry=geometry, source=self.source, import_run=recorder.run
+                    area=area, geometry=geometry, source=source, import_run=recorder.run
                 )
             touched.append(area)
             recorder.accept()
-        if skipped:
-            self.stdout.write(f"{skipped} features buiten de selectie overgeslagen.")
+        for reason, count in sorted(skipped.items()):
+            self.skip_outside(recorder, count, reason)
         self.link(touched, recorder)
 
     def save_area(self, record: BoundaryRecord, recorder: RunRecorder) -> Area:

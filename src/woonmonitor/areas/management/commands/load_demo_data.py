@@ -18,15 +18,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
 from woonmonitor.areas.loaders.koppelcodes import read_municipality_provinces
 from woonmonitor.areas.models import Area, Boundary, KeyFigure, Region, RegionMember
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 from .load_regions import DEFAULT_FILE as REGIONS_FILE
 
 SCOPE_REGION = "monitorgebied"
 TMAP = "tmap-kwb2022-wijk"
-TMAP_SOURCE = "CBS Kerncijfers wijken en buurten 2022 met CBS-grenzen, via R-pakket tmap 4.2"
 FILES = {
     "rent": "huurprijsgrenzen/huurprijsgrenzen.csv",
     "koppel": "provincies-gemeenten-simplified/KoppelCodes.csv",
@@ -68,7 +67,9 @@ class Command(BaseCommand):
         provinces = "" if whole else ",".join(self.scope_provinces(scope))
         self.stdout.write(f"Scope: {'heel Nederland' if whole else gemeenten}")
 
-        boundaries = {"vintage": 2022, "source": TMAP_SOURCE}
+        # Sources by key of imports/data/sources.toml: boundaries "cbs-pdok-grenzen", the tmap
+        # figures "cbs-kwb-tmap" (load_kwb recognises the file), KWB 2024 "cbs-kwb".
+        boundaries = {"vintage": 2022}
         self.call(
             "load_boundaries",
             self.file("prov_2022"),
@@ -90,9 +91,7 @@ class Command(BaseCommand):
             gemeenten=gemeenten,
             **boundaries,
         )
-        self.call(
-            "load_kwb", self.file("kwb_2022"), vintage=2022, gemeenten=gemeenten, source=TMAP_SOURCE
-        )
+        self.call("load_kwb", self.file("kwb_2022"), vintage=2022, gemeenten=gemeenten)
         self.call(
             "load_municipality_provinces", self.file("koppel"), vintage=2024, gemeenten=gemeenten
         )
@@ -101,7 +100,6 @@ class Command(BaseCommand):
             self.file("kwb_2024"),
             vintage=2024,
             gemeenten=gemeenten,
-            source="CBS Kerncijfers wijken en buurten 2024 (85984NED)",
         )
         self.call(
             "load_boundaries",
@@ -109,7 +107,6 @@ class Command(BaseCommand):
             vintage=2023,
             level="buurt",
             gemeenten=gemeenten,
-            source="CBS/PDOK buurt_gegeneraliseerd 2023, vereenvoudigd door cartomap",
         )
         self.summary()
 
@@ -139,14 +136,14 @@ class Command(BaseCommand):
         """The provinces of the scope's gemeenten, from the KoppelCodes table."""
         try:
             records = read_municipality_provinces(self.file("koppel"))
-        except FileFormatError as exc:
+        except MalformedFile as exc:
             raise CommandError(str(exc)) from exc
         wanted = set(municipalities)
         return sorted(
             {
                 record.province_code
                 for record in records
-                if not isinstance(record, RowError) and record.municipality_code in wanted
+                if not isinstance(record, InvalidRow) and record.municipality_code in wanted
             }
         )
 

@@ -14,17 +14,19 @@ from decimal import Decimal
 from django.core.management.base import CommandParser
 
 from woonmonitor.areas import services
-from woonmonitor.areas.loaders import RowError
+from woonmonitor.areas.importing import AreaImportCommand
 from woonmonitor.areas.loaders.codes import in_municipalities, level_of
-from woonmonitor.areas.loaders.kwb import KwbRecord, read_kwb
+from woonmonitor.areas.loaders.kwb import KwbRecord, is_tmap_file, read_kwb
 from woonmonitor.areas.models import Area
+from woonmonitor.imports.errors import InvalidRow
 from woonmonitor.imports.services import RunRecorder
 
-from ._base import ImportCommand, kwb_source
+NATIONAL_ROW = "land of provincie: de kerncijfers gaan over gemeenten, wijken en buurten"
 
 
-class Command(ImportCommand):
+class Command(AreaImportCommand):
     help = "Leest CBS Kerncijfers wijken en buurten (inwoners, woningen, oppervlakte) in."
+    source_key = "cbs-kwb"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -36,35 +38,43 @@ class Command(ImportCommand):
         self.path = options["file"]
         self.vintage = options["vintage"]
         self.gemeenten = self.municipalities(options["gemeenten"])
-        self.source = options["source"] or kwb_source(self.vintage)
+        key = self.chosen_source_key(
+            options, "cbs-kwb-tmap" if is_tmap_file(self.path) else self.source_key
+        )
+        self.source = options["source"]
         self.reference_date = date(self.vintage, 1, 1)
-        self.run_import(path=self.path, source=self.source, vintage=self.vintage, work=self.load)
+        self.run_import(
+            path=self.path, source_key=key, source=self.source, vintage=self.vintage, work=self.load
+        )
 
     def load(self, recorder: RunRecorder) -> None:
         fmt, records = read_kwb(self.path)
         self.stdout.write(f"Formaat herkend: {fmt}, {len(records)} rijen.")
+        source = self.source or recorder.run.source
         touched: list[Area] = []
         self.figures: list[tuple[Area, str, Decimal]] = []
+        outside = 0
         for item in records:
-            if isinstance(item, RowError):
+            if isinstance(item, InvalidRow):
                 recorder.read()
                 recorder.reject(item.row, str(item))
                 continue
             if level_of(item.code) in ("land", "provincie"):
-                if not self.gemeenten:
-                    recorder.read()
-                    recorder.warn(item.row, "landelijke of provinciale rij overgeslagen")
+                recorder.read()
+                recorder.skip(item.row, NATIONAL_ROW)
                 continue
             if not in_municipalities(item.code, self.gemeenten):
+                outside += 1
                 continue
             recorder.read()
             self.progress(recorder)
             touched.append(self.save(item, recorder))
             recorder.accept()
+        self.skip_outside(recorder, outside)
         services.save_key_figures(
             figures=self.figures,
             reference_date=self.reference_date,
-            source=self.source,
+            source=source,
             import_run=recorder.run,
         )
         services.link_to_parents(areas=touched)

@@ -8,19 +8,17 @@ from __future__ import annotations
 from django.core.management.base import CommandParser
 
 from woonmonitor.areas import services
-from woonmonitor.areas.loaders import RowError
+from woonmonitor.areas.importing import AreaImportCommand
 from woonmonitor.areas.loaders.codes import in_municipalities
 from woonmonitor.areas.loaders.koppelcodes import read_municipality_provinces
 from woonmonitor.areas.models import Area
+from woonmonitor.imports.errors import InvalidRow
 from woonmonitor.imports.services import RunRecorder
 
-from ._base import ImportCommand
 
-DEFAULT_SOURCE = "Koppeltabel gemeente-provincie KoppelCodes.csv (github rubensan19/kaarten)"
-
-
-class Command(ImportCommand):
+class Command(AreaImportCommand):
     help = "Leest provincies en de provincie van elke gemeente in (KoppelCodes.csv)."
+    source_key = "koppeltabel-gemeente-provincie"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -32,19 +30,26 @@ class Command(ImportCommand):
         self.path = options["file"]
         self.vintage = options["vintage"]
         self.gemeenten = self.municipalities(options["gemeenten"])
-        source = options["source"] or DEFAULT_SOURCE
-        self.run_import(path=self.path, source=source, vintage=self.vintage, work=self.load)
+        self.run_import(
+            path=self.path,
+            source_key=self.chosen_source_key(options),
+            source=options["source"],
+            vintage=self.vintage,
+            work=self.load,
+        )
 
     def load(self, recorder: RunRecorder) -> None:
         run = recorder.run
         provinces: dict[str, Area] = {}
         touched: list[Area] = []
+        outside = 0
         for item in read_municipality_provinces(self.path):
-            if isinstance(item, RowError):
+            if isinstance(item, InvalidRow):
                 recorder.read()
                 recorder.reject(item.row, str(item))
                 continue
             if not in_municipalities(item.municipality_code, self.gemeenten):
+                outside += 1
                 continue
             recorder.read()
             self.progress(recorder)
@@ -68,4 +73,5 @@ class Command(ImportCommand):
             services.set_parent(area=area, parent=province)
             touched.append(area)
             recorder.accept()
+        self.skip_outside(recorder, outside)
         services.relink_children(parents=touched)

@@ -11,16 +11,15 @@ from django.core.management.base import CommandParser
 
 from woonmonitor.areas import services
 from woonmonitor.areas.loaders.regions import read_regions
+from woonmonitor.imports.commands import ImportCommand
 from woonmonitor.imports.services import RunRecorder
 
-from ._base import ImportCommand
-
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "regions.json"
-DEFAULT_SOURCE = "Regio-indeling Woonmonitor (Drentse Woonagenda, seed 000)"
 
 
 class Command(ImportCommand):
     help = "Leest de regio's (groepen gemeenten) in; leden worden gelijkgemaakt aan het bestand."
+    source_key = "woonmonitor-regio-indeling"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -34,8 +33,12 @@ class Command(ImportCommand):
 
     def handle(self, *args, **options) -> None:
         self.path = options["file"]
-        source = options["source"] or DEFAULT_SOURCE
-        self.run_import(path=self.path, source=source, vintage=None, work=self.load)
+        self.run_import(
+            path=self.path,
+            source_key=self.chosen_source_key(options),
+            source=options["source"],
+            work=self.load,
+        )
 
     def load(self, recorder: RunRecorder) -> None:
         for spec in read_regions(self.path):
