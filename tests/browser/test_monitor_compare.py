@@ -32,22 +32,24 @@ def test_choose_two_gemeenten_and_a_wijk_and_compare_them(page, server, screensh
     inhabitants = demography.get_by_role("row").filter(
         has=page.get_by_role("link", name="Inwoners", exact=True)
     )
-    expect(inhabitants).to_contain_text("26.014")  # Borger-Odoorn, KWB 2024
-    expect(inhabitants).to_contain_text("109.346")  # Emmen
+    # The most recent year per indicator: inhabitants from the Regionale kerncijfers 2025
+    expect(inhabitants).to_contain_text("2025")
+    expect(inhabitants).to_contain_text("26.049")  # Borger-Odoorn
+    expect(inhabitants).to_contain_text("109.678")  # Emmen
     housing = page.get_by_role("table", name="Wonen")
     woz = housing.get_by_role("row").filter(
         has=page.get_by_role("link", name="Gemiddelde WOZ-waarde", exact=True)
     )
-    expect(woz).to_contain_text("€ 253.000")
+    expect(woz).to_contain_text("€ 304.000")  # KWB 2024 per gemeente
     chart = page.get_by_role("img", name=re.compile(r" in 20\d\d$"))
     expect(chart).to_be_visible()
     screenshot("monitor-vergelijk")
     axe()
     # One indicator: the chart shows it, with its table beside it.
     page.get_by_role("link", name="Koopwoningen").first.click()
-    expect(page.get_by_role("img", name="Koopwoningen in 2022")).to_be_visible()
-    beside = page.get_by_role("table", name="Koopwoningen in 2022 (%)")
-    expect(beside.get_by_role("row").filter(has_text="Valthe")).to_contain_text("80 %")
+    expect(page.get_by_role("img", name="Koopwoningen in 2024")).to_be_visible()
+    beside = page.get_by_role("table", name="Koopwoningen in 2024 (%)")
+    expect(beside.get_by_role("row").filter(has_text="Borger-Odoorn")).to_contain_text("74 %")
     screenshot("monitor-vergelijk-koopwoningen")
     axe()
     # Remove an area again.
@@ -93,8 +95,8 @@ def test_download_the_comparison(page, server):
     lines = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     woz = [line for line in lines if line["indicator"] == "woz-gemiddeld"]
     assert [(line["code"], line["waarde"]) for line in woz] == [
-        ("GM1681", "253"),
-        ("GM0114", "208"),
+        ("GM1681", "304"),
+        ("GM0114", "250"),
     ]
 
 

@@ -46,10 +46,54 @@ def test_from_the_start_page_to_the_map_of_homes_per_wijk(page, server, screensh
     expect(legend.locator(".wm-legend__item")).to_have_count(5)
     expect(legend).to_contain_text("800 tot en met 2.400")  # the largest wijk: Borger, 2.398
     expect(page.locator(".wm-sources")).to_contain_text(
-        re.compile(r"Kerncijfers wijken en buurten 2024.*geladen op \d+ \w+ 20\d\d")
+        re.compile(r"Kerncijfers wijken en buurten 2024.*peildatum 1 januari 2024")
     )
     screenshot("monitor-kaart-woningvoorraad-2024")
     axe()
+
+
+def test_the_picker_lists_only_indicators_with_values_for_level_and_year(
+    page, server, screenshot, axe
+):
+    page.goto(server + wijk_map("woningvoorraad", 2024))
+    select = page.locator("form.wm-filter select[name=indicator]")
+    themes = select.locator("optgroup:not([label^='Nog geen']) option")
+    expect(themes.filter(has_text=re.compile("^Woningvoorraad$"))).to_have_count(1)
+    # apart: what has values in another year or level (can be chosen), saying where ...
+    elsewhere = select.locator("optgroup[label='Nog geen gegevens per wijk in 2024'] option")
+    assert elsewhere.count() > 0
+    for text in elsewhere.all_inner_texts():
+        assert re.search(r"\(wel (in|per) [^)]+\)$", text), text
+    # ... and what has no values at all (cannot be chosen), with how to load it below
+    never = select.locator("optgroup[label='Nog geen gegevens geladen'] option")
+    assert never.count() > 0
+    names = never.all_inner_texts()
+    for index in range(never.count()):
+        expect(never.nth(index)).to_be_disabled()
+    # nothing is listed twice, and the numbers add up
+    listed = themes.count() + elsewhere.count() + never.count()
+    summary = page.get_by_text(re.compile(r"indicatoren hebben cijfers per wijk in 2024"))
+    expect(summary).to_contain_text(f"{themes.count()} van de {listed} indicatoren")
+    details = page.locator("details.wm-no-data")
+    expect(details.locator("summary")).to_have_text(
+        f"Nog geen gegevens: {never.count()} indicatoren"
+    )
+    details.locator("summary").click()
+    for name in names:
+        expect(details.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(details).to_contain_text("manage.py")
+    expect(details.get_by_role("link", name=re.compile("Over de cijfers"))).to_be_visible()
+    screenshot("monitor-kaart-keuzelijst")
+    axe()
+    # choosing an indicator of another year shows that year, where it is in the list
+    option = elsewhere.filter(has_text=re.compile(r"\(wel in ")).first
+    name, years = re.match(r"(.*) \(wel in (.*)\)$", option.inner_text()).groups()
+    latest = re.findall(r"\d{4}", years)[-1]
+    select.select_option(label=option.inner_text())
+    page.locator("form.wm-filter").get_by_role("button", name="Toon kaart").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{name} per wijk, {latest}")
+    chosen = page.locator("form.wm-filter select[name=indicator] option:checked")
+    expect(chosen).to_have_text(name)
 
 
 def test_inhabitants_per_wijk_in_2022_with_a_tooltip(page, server, screenshot, axe):
@@ -145,12 +189,15 @@ def test_the_map_works_without_javascript(browser, server, screenshot):
 
 
 def test_buurten_without_values_say_so(page, server, screenshot, axe):
-    page.goto(server + MAP + "?indicator=inwoners&jaar=2024&niveau=buurt&gemeente=GM1681")
+    # KWB 2024 per buurt has inhabitants, age and origin, no housing stock
+    page.goto(server + MAP + "?indicator=woningvoorraad&jaar=2024&niveau=buurt&gemeente=GM1681")
     expect(
-        page.get_by_text(re.compile("Er zijn geen buurtcijfers geladen voor Inwoners in 2024"))
+        page.get_by_text(
+            re.compile("Er zijn geen buurtcijfers geladen voor Woningvoorraad in 2024")
+        )
     ).to_be_visible()
     page.get_by_role("link", name="de kaart per wijk").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Inwoners per wijk, 2024")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Woningvoorraad per wijk, 2024")
     axe()
 
 

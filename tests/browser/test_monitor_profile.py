@@ -55,11 +55,46 @@ def test_wijk_profile_beside_gemeente_province_and_country(page, server, screens
     expect(owned).to_contain_text("80 %")
     expect(owned).to_contain_text("74 %")
     expect(
-        page.get_by_text(re.compile("Geen gegevens voor dit gebied in 2022")).first
+        page.get_by_role("heading", name=re.compile("Nog geen gegevens voor dit gebied"))
     ).to_be_visible()
     crumbs = page.get_by_role("navigation", name="Kruimelpad")
     expect(crumbs.get_by_role("link", name="Borger-Odoorn")).to_be_visible()
     screenshot("monitor-profiel-valthe-2022")
+    axe()
+
+
+def test_a_2024_profile_of_a_drenthe_gemeente_has_no_empty_boxes(page, server, screenshot, axe):
+    """Borger-Odoorn in 2024: KWB 2024 gives only some figures; the others show their latest
+    year, labelled, and the indicators never loaded are named once at the end."""
+    page.goto(server + "/monitor/gebied/GM1681/?jaar=2024")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gebiedsprofiel Borger-Odoorn")
+    # no grey box of missing indicators inside a theme; one summary after the themes
+    expect(page.locator("section.wm-theme .wm-missing")).to_have_count(0)
+    summary = page.locator("section.wm-missing")
+    expect(summary).to_have_count(1)
+    expect(summary.get_by_role("heading")).to_contain_text(
+        re.compile(r"Nog geen gegevens voor dit gebied: \d+ indicatoren")
+    )
+    expect(summary.get_by_role("link", name=re.compile("Over de cijfers"))).to_be_visible()
+    housing = page.get_by_role("table", name=re.compile("Wonen: Borger-Odoorn in 2024"))
+    homes = housing.get_by_role("row", name=re.compile(r"^Woningvoorraad \d"))
+    expect(homes).not_to_contain_text("cijfer van")  # KWB 2024 has it
+    # the lines of another year say which: never 2024, and the value is there
+    notes = page.locator("table.wm-profile-table .wm-period-note")
+    assert notes.count() >= 3
+    for text in notes.all_inner_texts():
+        assert re.fullmatch(r"cijfer van (20\d\d)", text.strip()), text
+        assert int(text.strip()[-4:]) != 2024
+    stock = housing.get_by_role("row", name=re.compile("^Woningvoorraad eind van het jaar"))
+    expect(stock.locator(".wm-period-note")).to_have_count(1)
+    expect(stock.locator("td.wm-own")).to_contain_text(re.compile(r"\d"))
+    # every value cell of the area holds a number or the reason there is none
+    own = page.locator("table.wm-profile-table td.wm-own")
+    assert own.count() > 10
+    for text in own.all_inner_texts():
+        assert text.strip(), "an empty cell in the profile"
+    expect(page.get_by_text(re.compile(r"daar staat het meest recente cijfer"))).to_be_visible()
+    screenshot("monitor-profiel-borger-odoorn-2024")
     axe()
 
 
@@ -71,7 +106,9 @@ def test_profile_downloads_csv_json_and_pdf(page, server):
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
     assert rows["woz-gemiddeld"]["value"] == "282"
     assert rows["woz-gemiddeld"]["municipality_value"] == "253"
-    assert "2022" in rows["woz-gemiddeld"]["source_run"]
+    woz = rows["woz-gemiddeld"]
+    assert "Kerncijfers wijken en buurten 2022" in woz["source"]
+    assert woz["reference_date"] == "2021-01-01"  # the WOZ peildatum (a year earlier)
     with page.expect_download() as info:
         page.get_by_role("link", name="Factsheet als PDF").click()
     assert info.value.suggested_filename == "factsheet-WK168100-2022.pdf"
@@ -87,7 +124,10 @@ def test_region_group_page(page, server, screenshot, axe):
     page.get_by_role("link", name=re.compile("Zuidoost-Drenthe")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zuidoost-Drenthe")
     demography = page.get_by_role("table", name=re.compile("Demografie"))
-    expect(demography.get_by_role("row", name=re.compile("^Inwoners"))).to_contain_text("3 van 3")
+    inhabitants = demography.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Inwoners", exact=True)
+    )
+    expect(inhabitants).to_contain_text("3 van 3")
     screenshot("monitor-groep-zuidoost-drenthe")
     axe()
 

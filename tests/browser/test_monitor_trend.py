@@ -46,7 +46,7 @@ def test_population_prognosis_to_2030(page, server, screenshot, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text("Bevolkingsprognose in Borger-Odoorn")
     expect(row(page, "per jaar", "2021")).to_contain_text("25.200")  # 25.2 x 1000 in the source
     expect(row(page, "per jaar", "2030")).to_contain_text("24.800")
-    expect(page.get_by_text(re.compile("PBL/CBS")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("PBL en CBS, Regionale bevolkings")).first).to_be_visible()
     screenshot("monitor-trend-prognose-borger-odoorn")
     axe()
 
@@ -72,7 +72,7 @@ def test_trend_downloads(page, server):
     rows = [r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["area"] == "GM1681"]
     assert [r["period"] for r in rows] == [str(year) for year in range(2012, 2021)]
     assert rows[-1]["value"] == "11224"
-    assert "81955NED" in rows[0]["source_run"]
+    assert "81955NED" in rows[0]["source"]
     data = page.request.get(server + "/monitor/gebied/GM1681/trend/bevolkingsprognose.json").json()
     values = {r["period"]: r["value"] for r in data["rows"] if r["area"] == "GM1681"}
     assert values[2030] == 24800

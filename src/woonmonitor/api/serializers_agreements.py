@@ -36,6 +36,7 @@ from woonmonitor.agreements.models import (
     Target,
     Theme,
 )
+from woonmonitor.agreements.table_reading import read_table
 
 
 def _absolute(request, url: str) -> str:
@@ -159,31 +160,61 @@ class ThemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NumberCellSerializer(serializers.ModelSerializer):
-    measure = serializers.CharField(
-        read_only=True, help_text="What the number counts (see the measures); empty when unknown."
-    )
-    party = _party_field(allow_null=True)
+LABEL_STATUSES = [
+    ("source", "as in the document"),
+    ("inferred", "masked in the document; inferred, and confirmed by a reviewer"),
+    ("masked", "masked in the document: unreadable"),
+]
 
-    class Meta:
-        model = NumberCell
-        fields = [
-            "row",
-            "row_label",
-            "measure",
-            "col",
-            "column",
-            "year",
-            "raw",
-            "value",
-            "party",
-            "is_total",
-        ]
-        read_only_fields = fields
-        extra_kwargs = {
-            "raw": {"help_text": "The cell exactly as the document writes it."},
-            "value": {"help_text": "The number; null when masked or unreadable in the source."},
-        }
+
+class NumberCellSerializer(serializers.Serializer):
+    """One cell in the one reading of the table (``agreements.table_reading``)."""
+
+    row = serializers.IntegerField(source="row_index", read_only=True)
+    row_label = serializers.CharField(
+        source="row.text",
+        read_only=True,
+        help_text="The row label; the inferred one when masked and confirmed; empty when masked.",
+    )
+    row_label_status = EnumField(
+        LABEL_STATUSES, source="row.status", enum_name="LabelStatusEnum", read_only=True
+    )
+    row_label_in_document = serializers.CharField(source="source.row_label", read_only=True)
+    measure = serializers.CharField(
+        read_only=True,
+        help_text="What the number counts (see the measures); empty when unknown or masked.",
+    )
+    col = serializers.IntegerField(source="col_index", read_only=True)
+    column = serializers.CharField(
+        source="col.text",
+        read_only=True,
+        help_text="The column header; the inferred year when masked and confirmed; empty when "
+        "masked.",
+    )
+    column_status = EnumField(
+        LABEL_STATUSES, source="col.status", enum_name="LabelStatusEnum", read_only=True
+    )
+    column_in_document = serializers.CharField(source="source.column", read_only=True)
+    year = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The year; null when the column is masked."
+    )
+    raw = serializers.CharField(
+        read_only=True, help_text="The cell exactly as the document writes it."
+    )
+    value = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The number; null when masked, unreadable or empty in the source (also a 0 "
+        "in a masked row or column, until a reviewer enters it).",
+    )
+    status = EnumField(NumberCell.Status.choices, enum_name="CellStatusEnum", read_only=True)
+    party = serializers.CharField(
+        source="source.party.abbreviation",
+        read_only=True,
+        allow_null=True,
+        help_text="Abbreviation of the party as the document writes it.",
+    )
+    is_total = serializers.BooleanField(read_only=True)
 
 
 class NumberTableSerializer(serializers.ModelSerializer):
@@ -196,7 +227,7 @@ class NumberTableSerializer(serializers.ModelSerializer):
         help_text="Number of the commitment the table belongs to.",
     )
     columns = serializers.ListField(child=serializers.CharField(), read_only=True)
-    cells = NumberCellSerializer(source="all_cells", many=True, read_only=True)
+    cells = serializers.SerializerMethodField()
 
     class Meta:
         model = NumberTable
@@ -212,6 +243,11 @@ class NumberTableSerializer(serializers.ModelSerializer):
             "cells",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(NumberCellSerializer(many=True))
+    def get_cells(self, table: NumberTable) -> list[dict]:
+        view = read_table(table, table.all_cells, table.all_flags)
+        return NumberCellSerializer([cell for row in view.grid for cell in row], many=True).data
 
 
 class AgreementDetailSerializer(AgreementSerializer):

@@ -114,6 +114,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "catalogue_version",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "decimals": {
+                "help_text": (
+                    "Precision: the values of this indicator in the API and the downloads are "
+                    "rounded to this many decimals (a ratio too, after the division)."
+                )
+            }
+        }
 
     def get_url(self, indicator: Indicator) -> str:
         url = reverse("api:indicator-detail", kwargs={"key": indicator.key})
@@ -233,6 +241,57 @@ class ProfileQuerySerializer(serializers.Serializer):
 # ----------------------------------------------------------------------------- rows (schema only)
 
 
+# The source of a value and its three dates, each with its own meaning (see CHANGELOG, Unreleased:
+# these replace ``source_date``, which was the loading date under a misleading name).
+
+
+class SourceField(serializers.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            "The source as a person cites it: publisher, title and table (“CBS, Kerncijfers "
+            "wijken en buurten 2024 (85984NED)”); for a party's input “Ingevoerd door "
+            "<organisation>”; for a value the Woonmonitor summed or computed, that and the "
+            "table its inputs come from. How the file reached us is on the sources page "
+            "(/bronnen/), not here.",
+        )
+        super().__init__(**kwargs)
+
+
+class ReferenceDateField(serializers.DateField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "Reference date (peildatum): the day the figure describes, from the source's rule "
+            "and the period (CBS Kerncijfers: 1 January of the year; a figure over a whole "
+            "year: 31 December). Null when the source gives none (a party's input).",
+        )
+        super().__init__(**kwargs)
+
+
+class PublishedOnField(serializers.DateField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "When the publisher published the table (or document) the value comes from. Null "
+            "when that date is not known to us.",
+        )
+        super().__init__(**kwargs)
+
+
+class LoadedAtField(serializers.DateTimeField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "When the Woonmonitor loaded (imported or recorded) the value: neither the "
+            "reference date nor the publication date. Null when not known.",
+        )
+        super().__init__(**kwargs)
+
+
 class IndicatorValueRowSerializer(serializers.Serializer):
     """One value, as the public may see it (after disclosure control)."""
 
@@ -244,17 +303,21 @@ class IndicatorValueRowSerializer(serializers.Serializer):
     )
     period = serializers.IntegerField(help_text="Period (year) the value describes.")
     value = serializers.FloatField(
-        allow_null=True, help_text="Null when the value is suppressed (geheim) or missing."
+        allow_null=True,
+        help_text=(
+            "Null when the value is suppressed (geheim) or missing; otherwise rounded to the "
+            "indicator's `decimals` (after disclosure control), a whole number without `.0`."
+        ),
     )
     status = EnumField(ValueStatus.choices, enum_name="ValueStatusEnum")
     note = serializers.CharField(
         help_text='Why a value is suppressed or missing (e.g. "minder dan 10 inwoners"), or '
         "how it was computed; may be empty."
     )
-    source = serializers.CharField(help_text="Who published the value, from which table.")
-    source_date = serializers.DateField(
-        allow_null=True, help_text="When the value was imported or entered."
-    )
+    source = SourceField()
+    reference_date = ReferenceDateField()
+    published_on = PublishedOnField()
+    loaded_at = LoadedAtField()
 
 
 class IndicatorValuesSerializer(serializers.Serializer):
@@ -272,8 +335,10 @@ class IndicatorValuesSerializer(serializers.Serializer):
 class ProfileRowSerializer(serializers.Serializer):
     """One indicator of the profile beside the municipality, province and country.
 
-    Indicators without a value for the area in the period are rows too, with status
-    ``ontbreekt``.
+    An indicator without a value for the area in the period gives the values of the latest
+    earlier year that has one (else the nearest later year), with that year in
+    ``value_period``. Indicators without any value for the area are rows too, with status
+    ``ontbreekt``. Values are rounded to the indicator's ``decimals`` after disclosure control.
     """
 
     area = serializers.CharField(help_text="CBS code of the area.")
@@ -283,11 +348,21 @@ class ProfileRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     unit = EnumField(Unit.choices, enum_name="IndicatorUnitEnum")
     period = serializers.IntegerField()
+    value_period = serializers.IntegerField(
+        allow_null=True,
+        help_text=(
+            "The year the values of this row describe: `period`, or the latest other year the "
+            "area has a value for when it has none in `period`. Null without any value."
+        ),
+    )
     vintage = serializers.IntegerField(
         allow_null=True,
         help_text="Vintage of the area the value belongs to (the one nearest to the period).",
     )
-    value = serializers.FloatField(allow_null=True, help_text="Null when suppressed or missing.")
+    value = serializers.FloatField(
+        allow_null=True,
+        help_text="Null when suppressed or missing; rounded to the indicator's `decimals`.",
+    )
     status = EnumField(ValueStatus.choices, enum_name="ValueStatusEnum")
     note = serializers.CharField(help_text="Why the value is suppressed or missing; may be empty.")
     municipality_value = serializers.FloatField(allow_null=True)
@@ -298,9 +373,10 @@ class ProfileRowSerializer(serializers.Serializer):
     province_status = EnumField(ValueStatus.choices, enum_name="ValueStatusEnum", allow_null=True)
     country_value = serializers.FloatField(allow_null=True)
     country_status = EnumField(ValueStatus.choices, enum_name="ValueStatusEnum", allow_null=True)
-    source = serializers.CharField(help_text="Source of the indicator (table and variable).")
-    source_run = serializers.CharField(help_text="Who delivered this value; may be empty.")
-    loaded_at = serializers.DateTimeField(allow_null=True, help_text="When it was imported.")
+    source = SourceField()
+    reference_date = ReferenceDateField()
+    published_on = PublishedOnField()
+    loaded_at = LoadedAtField()
 
 
 class ComparisonSerializer(serializers.Serializer):

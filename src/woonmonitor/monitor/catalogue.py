@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from woonmonitor.imports.errors import MalformedFile
+
 from .disclosure import BASE_LABELS, COUNT, COUNT_PERSONS, NEEDS_BASE, NONE
 from .models import (
     Aggregation,
@@ -54,8 +56,11 @@ OPTIONAL = (
     "factor",
     "weight",
     "range",
+    "reference_offset",
 )
-NOT_TEXT = ("factor", "range")
+NOT_TEXT = ("factor", "range", "reference_offset")
+#: How many years before the figure's year its reference date may lie (WOZ: one year).
+MAX_REFERENCE_OFFSET = 5
 DISCLOSURE_FIELDS = ("kind", "base", "minimum")
 
 CHOICES = {
@@ -93,6 +98,9 @@ class IndicatorSpec:
     plausible_min: float | None
     plausible_max: float | None
     order: int
+    #: years between the figure's year and its reference year (WOZ 2024 is valued on 1 January
+    #: 2023: -1); the source's rule is applied to that year
+    reference_offset: int = 0
 
     def model_fields(self, version: str) -> dict:
         """The values of an ``Indicator`` row for this spec (everything except ``key``)."""
@@ -120,12 +128,11 @@ class Catalogue:
         return grouped
 
 
-class CatalogueError(ValueError):
+class CatalogueError(MalformedFile):
     """The catalogue file is not valid; ``errors`` lists every problem found."""
 
     def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
+        super().__init__("\n".join(errors), errors=errors)
 
 
 def read_catalogue(path: Path | str | None = None) -> Catalogue:
@@ -229,6 +236,15 @@ def _read_indicator(table: object, order: int, errors: list[str]) -> IndicatorSp
         factor = 1.0
     kind, base, minimum = _read_disclosure(table["disclosure"], where, errors)
     low, high = _read_range(table.get("range"), where, errors)
+    offset = table.get("reference_offset", 0)
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        errors.append(f"{where}: veld 'reference_offset' moet een geheel getal zijn")
+        offset = 0
+    elif not -MAX_REFERENCE_OFFSET <= offset <= 0:
+        errors.append(
+            f"{where}: veld 'reference_offset' moet tussen -{MAX_REFERENCE_OFFSET} en 0 liggen"
+        )
+        offset = 0
     spec = IndicatorSpec(
         key=key,
         name=texts["name"],
@@ -252,6 +268,7 @@ def _read_indicator(table: object, order: int, errors: list[str]) -> IndicatorSp
         plausible_min=low,
         plausible_max=high,
         order=order,
+        reference_offset=offset,
     )
     _check_own_fields(spec, where, errors)
     return spec

@@ -47,6 +47,19 @@ def aggregation_text(spec: IndicatorSpec) -> str:
     return label
 
 
+def precision_text(spec: IndicatorSpec) -> str:
+    """The precision in words, e.g. "1 decimaal" or "geheel getal; na de deling afgerond"."""
+    if spec.decimals == 0:
+        text = "geheel getal"
+    elif spec.decimals == 1:
+        text = "1 decimaal"
+    else:
+        text = f"{spec.decimals} decimalen"
+    if spec.computation == Computation.RATIO:
+        text += "; na de deling afgerond"
+    return text
+
+
 def disclosure_text(spec: IndicatorSpec) -> str:
     """The rule in words, e.g. "percentage of aandeel; geheim bij minder dan 20 woningen"."""
     text = str(DisclosureKind(spec.disclosure).label)
@@ -79,6 +92,11 @@ def _render(catalogue: Catalogue) -> str:
         "in `src/woonmonitor/monitor/disclosure.py` en op de pagina *Over de cijfers* "
         "(`/monitor/over-de-cijfers/`).",
         "",
+        "De *precisie* is het aantal decimalen waarop een waarde wordt getoond en afgerond in de "
+        "API en in de downloads (CSV en JSON van kaart, verloop, profiel en vergelijking), na de "
+        "geheimhouding. Een verhouding wordt berekend uit de onafgeronde teller en noemer en pas "
+        "daarna afgerond.",
+        "",
         "| thema | aantal |",
         "| --- | ---: |",
     ]
@@ -87,14 +105,15 @@ def _render(catalogue: Catalogue) -> str:
     for theme, specs in per_theme.items():
         lines += ["", f'<a id="{theme}"></a>', "", f"## {Theme(theme).label}", ""]
         lines += [
-            "| sleutel | naam | eenheid | bron | optellen | richting | geheimhouding |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| sleutel | naam | eenheid | precisie | bron | optellen | richting | geheimhouding |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for spec in specs:
             lines.append(
                 f"| `{spec.key}` | {_cell(spec.name)} | {Unit(spec.unit).label} | "
-                f"{_cell(source_text(spec))} | {_cell(aggregation_text(spec))} | "
-                f"{Polarity(spec.polarity).label} | {_cell(disclosure_text(spec))} |"
+                f"{_cell(precision_text(spec))} | {_cell(source_text(spec))} | "
+                f"{_cell(aggregation_text(spec))} | {Polarity(spec.polarity).label} | "
+                f"{_cell(disclosure_text(spec))} |"
             )
         for spec in specs:
             lines += [
@@ -103,7 +122,8 @@ def _render(catalogue: Catalogue) -> str:
                 "",
                 spec.description,
                 "",
-                f"- Eenheid: {Unit(spec.unit).label}, {spec.decimals} decimalen",
+                f"- Eenheid: {Unit(spec.unit).label}",
+                f"- Precisie (pagina's, downloads en API): {precision_text(spec)}",
                 f"- Bron: {source_text(spec)}",
                 f"- Berekening: {computation_text(spec, names)}",
                 f"- Optellen naar grotere gebieden: {aggregation_text(spec)}",

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Area, Level
 
+from .citations import cite_rows
 from .formatting import format_value
 from .maps import MISSING, SECRET
 from .models import Indicator, IndicatorValue, Theme, ValueStatus
-from .presentation import indicator_sort_key, loaded_on, nearest_rows, run_source, status_label
+from .presentation import indicator_sort_key, nearest_rows, row_citation, status_label
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _cell(row: dict | None, indicator: Indicator) -> dict:
             "pattern": MISSING,
             "vintage": None,
             "source": "",
-            "loaded_at": None,
+            "citation": None,
         }
     value = row["value"]
     if value is not None:
@@ -102,8 +103,8 @@ def _cell(row: dict | None, indicator: Indicator) -> dict:
         "note": row.get("note") or "",
         "pattern": pattern,
         "vintage": row["area__vintage"],
-        "source": run_source(row),
-        "loaded_at": loaded_on(row),
+        "source": (line := row_citation(row, indicator)).text,
+        "citation": line,
     }
 
 
@@ -139,7 +140,7 @@ def compare(
     raw = values.rows()
     if latest is not None:
         raw = [row for row in raw if row["period"] == latest[row["indicator_id"]]]
-    public = disclose(raw, by_pk) if raw else []
+    public = cite_rows(disclose(raw, by_pk), by_pk) if raw else []
     per_indicator: dict[int, list[dict]] = defaultdict(list)
     for row in public:
         per_indicator[row["indicator_id"]].append(row)
@@ -157,11 +158,11 @@ def compare(
         cells = [_cell(nearest.get(area.code), indicator) for area in areas]
         for cell in cells:
             if cell["status"]:
-                sources[(cell["source"], cell["loaded_at"])] += 1
+                sources[cell["citation"]] += 1
         grouped[indicator.theme].append(CompareRow(indicator, chosen_period, cells))
     result.themes = [(theme.label, grouped[theme.value]) for theme in Theme if grouped[theme.value]]
     result.sources = [
-        {"source": source or _("onbekende bron"), "loaded_at": loaded, "count": count}
-        for (source, loaded), count in sorted(sources.items(), key=lambda i: (-i[1], i[0][0]))
+        {"source": line, "count": count}
+        for line, count in sorted(sources.items(), key=lambda item: (-item[1], item[0].text))
     ]
     return result

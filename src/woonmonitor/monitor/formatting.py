@@ -18,6 +18,21 @@ SUFFIX = {
 }
 
 
+def rounded(value: float | None, decimals: int = 0) -> int | float | None:
+    """A value as the API and downloads give it: rounded to the indicator's precision
+    (``Indicator.decimals``), a whole number as an ``int`` (``25700``, not ``25700.0``).
+
+    Rounds the value as stored, in its own unit (a WOZ value of 230,935 thousand euro with 0
+    decimals is 231). Only for values that have passed disclosure control: rounding is the last
+    step, so it never decides what may be shown."""
+    if value is None:
+        return None
+    result = round(value, decimals)
+    if decimals <= 0 or float(result).is_integer():
+        return int(result)
+    return result
+
+
 def format_number(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return ""

@@ -10,31 +10,53 @@ from django.utils.translation import gettext_lazy as _
 from woonmonitor.areas.loaders.codes import level_of
 from woonmonitor.forms import AccessibleFormMixin
 
+from .availability import Split
 from .maps import MAP_LEVELS, Municipality
-from .models import Indicator, Theme
+from .models import Theme
 
 #: At most this many areas side by side on the compare page.
 MAX_COMPARED = 5
 
 
-def indicator_choices(indicators: Sequence[Indicator], periods: dict[int, list[int]]) -> list:
-    """Indicators grouped per theme (optgroups), each with the years it has values for."""
+class IndicatorSelect(forms.Select):
+    """A select whose options in ``disabled_values`` cannot be chosen (listed for information:
+    indicators without any value)."""
+
+    def __init__(self, *args, disabled_values: Sequence[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.disabled_values = set(disabled_values)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+def indicator_choices(split: Split) -> list:
+    """The indicators with values for the choice, grouped per theme (optgroups), then apart
+    those with values for another level or year ("Nog geen gegevens per wijk in 2024", with
+    where they do have values) and those without any value, which cannot be chosen."""
     groups = []
     for theme in Theme:
-        no_values = _("nog geen waarden")
-        options = [
-            (
-                indicator.key,
-                f"{indicator.name} ({', '.join(str(p) for p in periods[indicator.pk])})"
-                if periods.get(indicator.pk)
-                else f"{indicator.name} ({no_values})",
-            )
-            for indicator in indicators
-            if indicator.theme == theme
-        ]
+        options = [(i.key, i.name) for i in split.available if i.theme == theme]
         if options:
             groups.append((theme.label, options))
+    elsewhere = [item for item in split.unavailable if item.selectable]
+    if elsewhere:
+        rest = [
+            (item.indicator.key, f"{item.indicator.name} ({item.elsewhere})") for item in elsewhere
+        ]
+        groups.append((split.label, rest))
+    if split.never_loaded:
+        never = [(item.indicator.key, item.indicator.name) for item in split.never_loaded]
+        groups.append((_("Nog geen gegevens geladen"), never))
     return groups
+
+
+def _indicator_field(field: forms.ChoiceField, split: Split, first: list | None = None) -> None:
+    field.choices = (first or []) + indicator_choices(split)
+    field.widget.disabled_values = {item.indicator.key for item in split.never_loaded}
 
 
 class MapForm(AccessibleFormMixin, forms.Form):
@@ -45,7 +67,7 @@ class MapForm(AccessibleFormMixin, forms.Form):
     page then says so and shows the most recent year instead of refusing.
     """
 
-    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False, widget=IndicatorSelect)
     jaar = forms.IntegerField(
         label=_("Jaar"), required=False, min_value=1900, max_value=2100, widget=forms.Select
     )
@@ -59,14 +81,13 @@ class MapForm(AccessibleFormMixin, forms.Form):
     def __init__(
         self,
         *args,
-        indicators: Sequence[Indicator],
-        periods: dict[int, list[int]],
+        split: Split,
         municipalities: Sequence[Municipality],
         year_choices: Sequence[int],
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = indicator_choices(indicators, periods)
+        _indicator_field(self.fields["indicator"], split)
         self.fields["jaar"].widget.choices = [("", _("meest recente jaar"))] + [
             (str(year), str(year)) for year in sorted(year_choices, reverse=True)
         ]
@@ -78,7 +99,7 @@ class MapForm(AccessibleFormMixin, forms.Form):
 class CompareForm(AccessibleFormMixin, forms.Form):
     """The areas (CBS codes, several ``gebied`` parameters), an indicator and a year."""
 
-    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False, widget=IndicatorSelect)
     jaar = forms.IntegerField(
         label=_("Jaar"), required=False, min_value=1900, max_value=2100, widget=forms.Select
     )
@@ -86,15 +107,12 @@ class CompareForm(AccessibleFormMixin, forms.Form):
     def __init__(
         self,
         *args,
-        indicators: Sequence[Indicator],
-        periods: dict[int, list[int]],
+        split: Split,
         year_choices: Sequence[int],
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [("", _("alle indicatoren"))] + indicator_choices(
-            indicators, periods
-        )
+        _indicator_field(self.fields["indicator"], split, [("", _("alle indicatoren"))])
         self.fields["jaar"].widget.choices = [("", _("meest recente jaar per indicator"))] + [
             (str(year), str(year)) for year in sorted(year_choices, reverse=True)
         ]

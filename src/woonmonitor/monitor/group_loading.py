@@ -1,6 +1,7 @@
 """Reading and storing the area groups of ``monitor/data/groups.json`` (``load_area_groups``).
 
-``read_groups`` is pure and says what is wrong with the file; ``store_groups`` writes in one
+``read_groups`` is pure and says what is wrong with the file (an ``imports.errors.MalformedFile``
+listing every problem); ``store_groups`` writes in one
 transaction: a group is created or updated by its slug, groups not in the file are left alone.
 """
 
@@ -14,17 +15,12 @@ from pathlib import Path
 from django.db import transaction
 
 from woonmonitor.areas.loaders.codes import level_of
+from woonmonitor.imports.errors import MalformedFile
 
 from .models import AreaGroup
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "groups.json"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class GroupFileError(ValueError):
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -38,11 +34,11 @@ class GroupSpec:
 
 
 def read_groups(text: str) -> list[GroupSpec]:
-    """The groups in a groups file; every problem at once in a ``GroupFileError``."""
+    """The groups in a groups file; every problem at once in a ``MalformedFile`` (``errors``)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise GroupFileError([f"geen geldige JSON: {exc}"]) from exc
+        raise MalformedFile([f"geen geldige JSON: {exc}"]) from exc
     errors: list[str] = []
     specs: list[GroupSpec] = []
     seen: set[str] = set()
@@ -81,7 +77,7 @@ def read_groups(text: str) -> list[GroupSpec]:
     if not specs and not errors:
         errors.append("het bestand bevat geen groepen")
     if errors:
-        raise GroupFileError(errors)
+        raise MalformedFile(errors)
     return specs
 
 

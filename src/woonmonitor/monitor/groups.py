@@ -24,14 +24,24 @@ Members are CBS codes; in a period each code is read in the vintage nearest to t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Area, Level, Region
 
 from .aggregation import Aggregate, Part, aggregate, ratio
+from .citations import (
+    CITATION,
+    SourceLine,
+    basis_sources,
+    cite_rows,
+    distinct_sources,
+    source_columns,
+    source_line,
+)
 from .disclosure import disclose, rule_for
+from .formatting import rounded
 from .models import (
     Aggregation,
     AreaGroup,
@@ -48,7 +58,6 @@ from .presentation import (
     default_period,
     display,
     indicator_sort_key,
-    indicator_source,
     nearest_rows,
     reason,
 )
@@ -166,6 +175,8 @@ class GroupValue:
     note: str
     with_value: int
     members: int
+    #: The readable source: the Woonmonitor computation and the table its inputs come from.
+    citation: SourceLine | None = None
 
     @property
     def text(self) -> str:
@@ -183,7 +194,7 @@ class GroupValue:
 
     @property
     def source(self) -> str:
-        return indicator_source(self.indicator)
+        return self.citation.text if self.citation is not None else ""
 
 
 @dataclass
@@ -200,7 +211,8 @@ class GroupResult:
     periods: list[int]
     members: list[Member]
     themes: list[GroupTheme]
-    sources: list[str]
+    #: The sources of the members' values the group's values are made of.
+    sources: list[SourceLine]
     counts: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -220,6 +232,23 @@ def _members(codes: tuple[str, ...], period: int | None) -> list[Member]:
         best = min(versions, key=lambda a: (abs(a["vintage"] - target), -a["vintage"]))
         out.append(Member(code, best["name"], best["vintage"], best["level"]))
     return sorted(out, key=lambda member: member.name)
+
+
+def _group_citation(
+    indicator: Indicator,
+    period: int | None,
+    vintage: int | None,
+    by_key: dict[str, Indicator],
+    basis=None,
+) -> SourceLine:
+    """A group's value is the Woonmonitor's sum (or ratio) of its members' values."""
+    origin = (
+        ValueOrigin.COMPUTED
+        if indicator.computation == Computation.RATIO
+        else ValueOrigin.AGGREGATED
+    )
+    row = {"origin": origin, "period": period, "area__vintage": vintage}
+    return source_line(row, indicator, related=by_key, basis=basis)
 
 
 def group_values(*, group: Group, period: int | None = None) -> GroupResult:
@@ -248,21 +277,20 @@ def group_values(*, group: Group, period: int | None = None) -> GroupResult:
         if period is not None
         else []
     )
+    cite_rows(rows, {indicator.pk: indicator for indicator in indicators})
     chosen = nearest_rows(rows, key=lambda row: (row["area__code"], row["indicator_id"]))
     key_of = {indicator.pk: indicator.key for indicator in indicators}
+    vintage_of = {indicator_id: row["area__vintage"] for (_c, indicator_id), row in chosen.items()}
     values: dict[str, dict[str, float | None]] = {}
     provisional: set[str] = set()
-    sources: list[str] = []
     for (code, indicator_id), row in chosen.items():
         if row["value"] is not None and indicator_id in key_of:
             values.setdefault(key_of[indicator_id], {})[code] = row["value"]
             if row["status"] == ValueStatus.PROVISIONAL:
                 provisional.add(key_of[indicator_id])
-        source = row.get("import_run__source")
-        if source and source not in sources:
-            sources.append(source)
     code_list = list(codes)
     results: list[GroupValue] = []
+    basis = basis_sources() if rows else None
     for indicator in indicators:
         whole = combine(indicator, code_list, values, by_key)
         inputs = {indicator.key, indicator.numerator, indicator.denominator} - {""}
@@ -283,6 +311,7 @@ def group_values(*, group: Group, period: int | None = None) -> GroupResult:
                 whole.note,
                 members_with_value(indicator, code_list, values),
                 len(code_list),
+                _group_citation(indicator, period, vintage_of.get(indicator.pk), by_key, basis),
             )
         )
     level = Level.MUNICIPALITY if group.kind == "regio" else member_level(group)
@@ -298,7 +327,7 @@ def group_values(*, group: Group, period: int | None = None) -> GroupResult:
         periods=sorted(counts),
         members=_members(codes, period),
         themes=[block for block in themes.values() if block.values],
-        sources=sources,
+        sources=distinct_sources((row[CITATION] for row in chosen.values()), one_period=True),
         counts=counts,
     )
 
@@ -336,21 +365,12 @@ def disclose_group(
             level=level,
             origin=ValueOrigin.AGGREGATED,
         )
-        out.append(
-            GroupValue(
-                result.indicator,
-                shown.value,
-                shown.status,
-                shown.note,
-                result.with_value,
-                result.members,
-            )
-        )
+        out.append(replace(result, value=shown.value, status=shown.status, note=shown.note))
     return out
 
 
 def group_rows(result: GroupResult) -> list[dict]:
-    """Flat rows for CSV and JSON."""
+    """Flat rows for CSV and JSON, each public value rounded to its indicator's precision."""
     return [
         {
             "group": result.group.slug,
@@ -360,13 +380,13 @@ def group_rows(result: GroupResult) -> list[dict]:
             "key": value.indicator.key,
             "name": value.indicator.name,
             "unit": value.indicator.unit,
-            "value": value.value,
+            "value": rounded(value.value, value.indicator.decimals),
             "status": value.status,
             "note": value.note,
             "members_with_value": value.with_value,
             "members": value.members,
             "aggregation": value.indicator.aggregation,
-            "source": value.source,
+            **source_columns(value.citation),
         }
         for value in result.values
     ]
@@ -387,6 +407,8 @@ GROUP_CSV_COLUMNS = (
     "members",
     "aggregation",
     "source",
+    "reference_date",
+    "published_on",
 )
 
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.mapping import MapShape, SvgMap, feature_collection, svg_map
@@ -29,10 +27,11 @@ from woonmonitor.areas.models import Area, Level, RegionMember
 from woonmonitor.areas.querysets import boundaries_for
 from woonmonitor.areas.vintages import nearest_vintage
 
+from .citations import cite_rows
 from .classes import Classification, classify
 from .formatting import format_value
 from .models import Indicator, IndicatorValue, ValueStatus
-from .presentation import run_source, status_label
+from .presentation import row_citation, status_label
 from .public import disclose_rows
 
 #: The region of the monitor's scope: Drenthe plus Hardenberg (seed 000, "Monitoring").
@@ -246,19 +245,14 @@ def _choose_vintage(rows: list[dict], areas: list[AreaRef], period: int) -> int 
     return nearest_vintage({a.vintage for a in areas}, period, vintage_of=lambda v: v)
 
 
-def _local(moment: datetime | None) -> datetime | None:
-    return timezone.localtime(moment) if moment else None
-
-
 def _public_row(area: AreaRef, level: str, row: dict | None, indicator: Indicator) -> dict:
     """A table row of the map: the area and its public value, or why it has none."""
     if row is None:
-        value, status, note, origin, source, loaded = None, "", "", "", "", None
+        value, status, note, origin, citation = None, "", "", "", None
         label = _("geen gegevens")
     else:
         value, status, note = row["value"], row["status"], row.get("note") or ""
-        origin, source = row.get("origin") or "", run_source(row)
-        loaded = _local(row.get("import_run__finished_at"))
+        origin, citation = row.get("origin") or "", row_citation(row, indicator)
         label = status_label(status)
     if value is not None:
         pattern = ""
@@ -279,23 +273,20 @@ def _public_row(area: AreaRef, level: str, row: dict | None, indicator: Indicato
         "status_label": label,
         "note": note,
         "origin": origin,
-        "source": source,
-        "loaded_at": loaded,
+        "source": citation.text if citation is not None else "",
+        "citation": citation,
         "pattern": pattern,
     }
 
 
 def _sources(rows: list[dict]) -> list[dict]:
-    """The sources of the values shown and when they were loaded, the largest first."""
-    counted: Counter = Counter()
-    for row in rows:
-        if row["status"]:
-            counted[(row["source"], row["loaded_at"])] += 1
+    """The sources of the values shown (``citations.SourceLine``), the largest first."""
+    counted: Counter = Counter(
+        row["citation"] for row in rows if row["status"] and row["citation"] is not None
+    )
     return [
-        {"source": source or _("onbekende bron"), "loaded_at": loaded, "count": count}
-        for (source, loaded), count in sorted(
-            counted.items(), key=lambda item: (-item[1], item[0][0])
-        )
+        {"source": line, "count": count}
+        for line, count in sorted(counted.items(), key=lambda item: (-item[1], item[0].text))
     ]
 
 
@@ -327,7 +318,8 @@ def map_data(
         if by_pk
         else []
     )
-    public = disclose_rows(raw, {indicator.pk: indicator}) if raw else []
+    by_id = {indicator.pk: indicator}
+    public = cite_rows(disclose_rows(raw, by_id), by_id) if raw else []
     vintage = _choose_vintage(public, areas, period)
     listed = sorted((a for a in areas if a.vintage == vintage), key=lambda a: (a.name, a.code))
     values = {row["area_id"]: row for row in public if row["area__vintage"] == vintage}

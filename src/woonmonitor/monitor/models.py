@@ -119,6 +119,14 @@ class Indicator(models.Model):
         help_text=_("Leeg: wat bij de eenheid past (een aantal is niet negatief, enz.)."),
     )
     plausible_max = models.FloatField(_("plausibel tot en met"), null=True, blank=True)
+    reference_offset = models.SmallIntegerField(
+        _("peiljaar ten opzichte van het jaar van het cijfer"),
+        default=0,
+        help_text=_(
+            "0: de peildatum volgt uit het jaar van het cijfer; -1: uit het jaar ervoor (de "
+            "WOZ-waarde van 2024 heeft waardepeildatum 1 januari 2023)."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     catalogue_version = models.CharField(_("catalogusversie"), max_length=20)
 

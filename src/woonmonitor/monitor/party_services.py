@@ -46,6 +46,8 @@ from .plausibility import implausible, plausible_range
 from .services import NewValue, StoreResult, store_values
 
 COMMAND = "invoer_partij"
+#: The source of entered figures in imports/data/sources.toml.
+SOURCE_KEY = "partij-invoer"
 FIRST_YEAR = 1995
 SIMULTANEOUS = (
     "Iemand anders sloeg op hetzelfde moment waarden voor dezelfde gebieden, indicatoren en "
@@ -269,7 +271,11 @@ def store_entered(
     entering a value for the same cell at the same moment never replace each other's value.
     """
     with recording_import(
-        command=COMMAND, source=f"Ingevoerd door {organisation.name}", path=None, user=user
+        command=COMMAND,
+        source_key=SOURCE_KEY,
+        source=f"Ingevoerd door {organisation.name}",
+        path=None,
+        user=user,
     ) as recorder:
         list(Indicator.objects.select_for_update().filter(pk__in=set(indicator_ids.values())))
         meanwhile = conflicts(rows, area_ids, indicator_ids, organisation)
@@ -297,6 +303,5 @@ def store_entered(
             entered_by=user,
         )
         recorder.accept(len(rows))
-        if skipped:
-            recorder.warn("", f"{skipped} regels zonder waarde overgeslagen")
+        recorder.skip(f"{skipped} regels", "regel zonder waarde", count=skipped)
     return run, result

@@ -6,17 +6,19 @@ Pure functions over plain values and value rows (dicts from ``.values()``): no q
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from functools import cache
 
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .citations import CITATION, SourceLine, source_line
 from .formatting import format_value
 from .models import Computation, SourceKind, Theme, ValueOrigin, ValueStatus
 
-#: The columns the area pages read of a value row (``IndicatorValue.objects...values()``).
+#: The columns the area pages read of a value row (``IndicatorValue.objects...values()``). The
+#: source of a row follows from its import run through ``citations.cite_rows`` (one query for
+#: all runs), not from columns of its own.
 VALUE_FIELDS = (
     "indicator_id",
     "area_id",
@@ -29,8 +31,7 @@ VALUE_FIELDS = (
     "status",
     "note",
     "origin",
-    "import_run__source",
-    "import_run__finished_at",
+    "import_run_id",
     "organisation__name",
 )
 
@@ -51,6 +52,21 @@ def indicator_sort_key(indicator) -> tuple:
     return (THEME_ORDER.get(indicator.theme, 99), indicator.order, indicator.key)
 
 
+@cache
+def _catalogue_names() -> dict[str, str]:
+    """Indicator names by key, from the shipped catalogue file (no query; the database copy is
+    loaded from it)."""
+    from .catalogue import read_catalogue
+
+    return {spec.key: spec.name for spec in read_catalogue().indicators}
+
+
+def indicator_name(key: str) -> str:
+    """The Dutch name of an indicator key, lower-cased as in a sentence; the key when unknown."""
+    name = _catalogue_names().get(key)
+    return name[0].lower() + name[1:] if name else key
+
+
 def indicator_source(indicator, origin: str | None = None) -> str:
     """Where an indicator comes from, e.g. "CBS 85984NED, AantalInwoners". A ratio indicator
     whose value was imported as published (``origin`` "import") names the publisher, not the
@@ -61,9 +77,9 @@ def indicator_source(indicator, origin: str | None = None) -> str:
     computed = indicator.computation == Computation.RATIO and origin != ValueOrigin.IMPORTED
     if kind == SourceKind.DERIVED or computed:
         if indicator.numerator and indicator.denominator:
-            return _("berekend: %(num)s / %(den)s") % {
-                "num": indicator.numerator,
-                "den": indicator.denominator,
+            return _("berekend: %(num)s gedeeld door %(den)s") % {
+                "num": indicator_name(indicator.numerator),
+                "den": indicator_name(indicator.denominator),
             }
         return _("berekend")
     publisher = str(SourceKind(kind).label) if kind in SourceKind.values else kind
@@ -72,25 +88,6 @@ def indicator_source(indicator, origin: str | None = None) -> str:
     if indicator.source_variable:
         parts.append(indicator.source_variable)
     return ", ".join(parts)
-
-
-def run_source(row: dict) -> str:
-    """Who delivered one value: the import run's source, the entering party, or "berekend"."""
-    origin = row.get("origin")
-    if origin == ValueOrigin.ENTERED:
-        name = row.get("organisation__name")
-        return _("ingevoerd door %(name)s") % {"name": name} if name else _("ingevoerd")
-    source = row.get("import_run__source") or ""
-    if origin == ValueOrigin.AGGREGATED:
-        return _("opgeteld uit kleinere gebieden") + (f" ({source})" if source else "")
-    if origin == ValueOrigin.COMPUTED:
-        return _("berekend uit andere indicatoren") + (f" ({source})" if source else "")
-    return source
-
-
-def loaded_on(row: dict) -> datetime | None:
-    moment = row.get("import_run__finished_at")
-    return timezone.localtime(moment) if moment else None
 
 
 def display(value: float | None, indicator) -> str:
@@ -124,11 +121,16 @@ class Cell:
     text: str
     code: str = ""
     vintage: int | None = None
-    source: str = ""
-    loaded_at: datetime | None = None
+    #: The readable source (``citations.SourceLine``): citation, peildatum, publication date.
+    citation: SourceLine | None = None
     origin: str = ""
     #: The value belongs to another vintage than the page's area (the page says which).
     other_vintage: bool = False
+
+    @property
+    def source(self) -> str:
+        """The readable source line ("CBS, Kerncijfers ...; peildatum 1 januari 2024; ...")."""
+        return self.citation.text if self.citation is not None else ""
 
     @property
     def reason(self) -> str:
@@ -184,10 +186,16 @@ def cell(row: dict | None, indicator) -> Cell | None:
         text=display(value, indicator),
         code=row.get("area__code", ""),
         vintage=row.get("area__vintage"),
-        source=run_source(row),
-        loaded_at=loaded_on(row),
+        citation=row_citation(row, indicator),
         origin=row.get("origin") or "",
     )
+
+
+def row_citation(row: dict, indicator) -> SourceLine:
+    """The row's source line as ``citations.cite_rows`` put it there (with its import run), or
+    else from the row and the indicator alone."""
+    line = row.get(CITATION)
+    return line if line is not None else source_line(row, indicator)
 
 
 def value_text(indicator):

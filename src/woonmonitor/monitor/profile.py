@@ -15,13 +15,21 @@ indicator, the vintage nearest to the period and says which one it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Area, Level
 from woonmonitor.areas.vintages import nearest_vintage
 
+from .citations import (
+    SourceLine,
+    citation_fields,
+    cite_rows,
+    distinct_sources,
+    source_columns,
+)
+from .formatting import rounded
 from .models import Indicator, IndicatorValue, Theme, ValueStatus
 from .presentation import (
     VALUE_FIELDS,
@@ -70,6 +78,17 @@ class ProfileLine:
     country: Cell | None = None
     #: The comparison cells in the order of ``Profile.comparisons`` (for tables).
     besides: list[Cell | None] = field(default_factory=list)
+    #: The period of the values of this line: the profile's, or the latest year the area has
+    #: a value for when the profile's year has none (``fallback``).
+    period: int | None = None
+    fallback: bool = False
+
+    @property
+    def period_label(self) -> str:
+        """ "cijfer van 2022" for a line whose values are of another year than the profile's."""
+        if not self.fallback:
+            return ""
+        return _("cijfer van %(year)s") % {"year": self.period}
 
     @property
     def source(self) -> str:
@@ -85,7 +104,8 @@ class ProfileLine:
 
 @dataclass(frozen=True)
 class Missing:
-    """An indicator without a value for the area in this period (and where it has one)."""
+    """An indicator without any value for the area (in no year; ``other_periods`` holds years
+    with only suppressed or missing rows, if any)."""
 
     indicator: Indicator
     other_periods: tuple[int, ...]
@@ -142,7 +162,13 @@ class Profile:
 
     @property
     def missing(self) -> list[Missing]:
+        """The indicators without any value for the area, summarised once on the page."""
         return [item for block in self.themes for item in block.missing]
+
+    @property
+    def fallbacks(self) -> int:
+        """How many lines show the value of another year than the profile's."""
+        return sum(1 for line in self.lines if line.fallback)
 
     @property
     def other_vintages(self) -> list[int]:
@@ -156,14 +182,18 @@ class Profile:
         )
 
     @property
-    def sources(self) -> list[tuple[str, datetime | None]]:
-        """Distinct (source, loaded at) of the values shown, in order of first use."""
-        seen: dict[str, datetime | None] = {}
-        for line in self.lines:
-            for item in (line.own, line.municipality, line.province, line.country):
-                if item is not None and item.source and item.source not in seen:
-                    seen[item.source] = item.loaded_at
-        return list(seen.items())
+    def sources(self) -> list[SourceLine]:
+        """The different sources of the values shown (citation, peildatum, publication date),
+        in order of first use."""
+        return distinct_sources(
+            (
+                item.citation
+                for line in self.lines
+                for item in (line.own, line.municipality, line.province, line.country)
+                if item is not None
+            ),
+            one_period=True,
+        )
 
     @property
     def suppressed(self) -> int:
@@ -200,23 +230,53 @@ def comparisons_for(area: Area) -> list[Comparison]:
     return out
 
 
-def _availability(code: str) -> list[tuple[int, int, int]]:
-    """(indicator id, period, vintage) of every current value of the code: one query."""
+def _availability(code: str) -> list[tuple[int, int, int, bool]]:
+    """(indicator id, period, vintage, has a value) of every current value of the code: one
+    query."""
     return list(
         IndicatorValue.objects.current()
         .filter(area_id__in=area_ids(code=code))
-        .values_list("indicator_id", "period", "area__vintage")
+        .annotate(filled=ExpressionWrapper(Q(value__isnull=False), output_field=BooleanField()))
+        .values_list("indicator_id", "period", "area__vintage", "filled")
         .distinct()
     )
 
 
-def period_counts(available: list[tuple[int, int, int]]) -> dict[int, int]:
+def period_counts(available) -> dict[int, int]:
     """Per period: how many indicators have a value (in any vintage)."""
-    pairs = {(indicator_id, period) for indicator_id, period, _vintage in available}
+    pairs = {(item[0], item[1]) for item in available}
     counts: dict[int, int] = {}
     for _indicator_id, period in pairs:
         counts[period] = counts.get(period, 0) + 1
     return counts
+
+
+def fallback_period(periods, period: int) -> int | None:
+    """The year to show when ``period`` has no value: the latest earlier year with one, else
+    the nearest later year. Pure."""
+    earlier = [p for p in periods if p < period]
+    if earlier:
+        return max(earlier)
+    later = [p for p in periods if p > period]
+    return min(later) if later else None
+
+
+def _fallback_raw(wanted: dict[int, int], codes: list[str]) -> list[dict]:
+    """The stored rows of the areas ``codes`` for each indicator in its fallback year
+    (``wanted``: indicator id -> period), in one query."""
+    if not wanted:
+        return []
+    per_period: dict[int, list[int]] = {}
+    for indicator_id, period in wanted.items():
+        per_period.setdefault(period, []).append(indicator_id)
+    condition = Q()
+    for period, ids in per_period.items():
+        condition |= Q(period=period, indicator_id__in=ids)
+    return list(
+        IndicatorValue.objects.current()
+        .filter(condition, area_id__in=area_ids(code__in=codes))
+        .values(*VALUE_FIELDS)
+    )
 
 
 def _resolve_area(area: Area, versions: list[Area], vintages: set[int], period: int) -> Area:
@@ -225,12 +285,19 @@ def _resolve_area(area: Area, versions: list[Area], vintages: set[int], period: 
     return nearest_vintage(candidates, period, vintage_of=lambda v: v.vintage) or area
 
 
+def _is_missing(row: dict) -> bool:
+    """A row without a value that is not a secret: the source has no figure."""
+    return row["value"] is None and row["status"] == ValueStatus.MISSING
+
+
 def build_profile(*, area: Area, period: int | None = None) -> Profile:
     """The profile of ``area`` (any vintage of its code) in ``period``.
 
     The default period is the latest with values (see ``presentation.default_period``: a year
-    holding only a prognosis is not the default). A period without values gives a profile
-    with every indicator listed as missing."""
+    holding only a prognosis is not the default). An indicator without a value in the period
+    shows the latest earlier year with one (else the nearest later year), the whole line of
+    that year and labelled (``ProfileLine.fallback``); an indicator without any value for the
+    area is listed as missing, once."""
     versions = list(
         Area.objects.filter(code=area.code).select_related("parent__parent__parent__parent")
     )
@@ -240,24 +307,42 @@ def build_profile(*, area: Area, period: int | None = None) -> Profile:
     if period is None:
         period = default_period(counts)
     if period is not None:
-        in_period = {v for _i, p, v in available if p == period}
+        in_period = {item[2] for item in available if item[1] == period}
         area = _resolve_area(area, versions, in_period, period)
     comparisons = comparisons_for(area)
     indicators = sorted(Indicator.objects.all(), key=indicator_sort_key)
     by_id = {indicator.pk: indicator for indicator in indicators}
-    rows: list[dict] = []
+    codes = [area.code, *[c.code for c in comparisons]]
+    raw: list[dict] = []
     if period is not None:
-        codes = [area.code, *[c.code for c in comparisons]]
         raw = list(
             IndicatorValue.objects.current()
             .filter(period=period, area_id__in=area_ids(code__in=codes))
             .values(*VALUE_FIELDS)
         )
-        rows = disclose_rows(raw, by_id) if raw else []
-    chosen = nearest_rows(rows, key=lambda row: (row["area__code"], row["indicator_id"]))
     periods_of: dict[int, set[int]] = {}
-    for indicator_id, p, _v in available:
+    filled_of: dict[int, set[int]] = {}
+    for indicator_id, p, _v, filled in available:
         periods_of.setdefault(indicator_id, set()).add(p)
+        if filled:
+            filled_of.setdefault(indicator_id, set()).add(p)
+
+    # An indicator without a value in the period shows its latest other year, labelled: the
+    # whole line of that year (one more query for those rows; disclosed and cited with the rest).
+    fallback: dict[int, int] = {}
+    if period is not None:
+        stored = nearest_rows(raw, key=lambda row: (row["area__code"], row["indicator_id"]))
+        for indicator in indicators:
+            own = stored.get((area.code, indicator.pk))
+            if own is not None and not _is_missing(own):
+                continue
+            other = fallback_period(filled_of.get(indicator.pk, ()), period)
+            if other is not None:
+                fallback[indicator.pk] = other
+        raw = [row for row in raw if row["indicator_id"] not in fallback]
+        raw += _fallback_raw(fallback, codes)
+    rows = cite_rows(disclose_rows(raw, by_id), by_id) if raw else []
+    chosen = nearest_rows(rows, key=lambda row: (row["area__code"], row["indicator_id"]))
 
     blocks = {theme: ThemeBlock(theme, str(label)) for theme, label in Theme.choices}
     for indicator in indicators:
@@ -270,7 +355,8 @@ def build_profile(*, area: Area, period: int | None = None) -> Profile:
         own_cell = cell(own, indicator)
         if own_cell.vintage != area.vintage:
             own_cell = replace(own_cell, other_vintage=True)
-        line = ProfileLine(indicator, own_cell)
+        line_period = fallback.get(indicator.pk, period)
+        line = ProfileLine(indicator, own_cell, period=line_period, fallback=line_period != period)
         for comparison in comparisons:
             beside = cell(chosen.get((comparison.code, indicator.pk)), indicator)
             setattr(line, comparison.role, beside)
@@ -282,43 +368,53 @@ def build_profile(*, area: Area, period: int | None = None) -> Profile:
     )
 
 
-def profile_rows(profile: Profile) -> list[dict]:
-    """Flat rows for CSV and JSON: one per indicator of the catalogue, the missing ones too."""
+def profile_rows(profile: Profile, *, loaded_at: bool = False) -> list[dict]:
+    """Flat rows for CSV and JSON: one per indicator of the catalogue, the missing ones too.
+
+    Each row cites its value's source (``source``, ``reference_date``, ``published_on``: see
+    ``citations``); ``loaded_at`` (when the value was loaded) only when asked, for the API.
+
+    Values are public (disclosed) and then rounded to the indicator's precision
+    (``formatting.rounded``); ``value_period`` is the year of the line's values, which differs
+    from ``period`` when the area has no value in that year (the latest other year instead)."""
     area = profile.area
     out = []
     for block in profile.themes:
         for line in block.lines:
             indicator = line.indicator
+            decimals = indicator.decimals
             row = _base_row(profile, block, indicator)
             row.update(
-                value=line.own.value,
+                value_period=line.period,
+                value=rounded(line.own.value, decimals),
                 status=line.own.status,
                 note=line.own.note,
                 vintage=line.own.vintage,
-                source=line.source,
-                source_run=line.own.source,
-                loaded_at=line.own.loaded_at.isoformat() if line.own.loaded_at else None,
+                **(citation_fields if loaded_at else source_columns)(line.own.citation),
             )
             for role, _level in ROLES:
                 beside = line.beside(role)
-                row[f"{role}_value"] = beside.value if beside else None
+                row[f"{role}_value"] = rounded(beside.value, decimals) if beside else None
                 row[f"{role}_status"] = beside.status if beside else None
             out.append(row)
         for item in block.missing:
             row = _base_row(profile, block, item.indicator)
             row.update(
+                value_period=None,
                 value=None,
                 status=ValueStatus.MISSING.value,
                 note=_("geen gegevens voor dit gebied"),
                 vintage=None,
-                source_run="",
-                loaded_at=None,
+                reference_date=None,
+                published_on=None,
             )
             for role, _level in ROLES:
                 row[f"{role}_value"] = None
                 row[f"{role}_status"] = None
             out.append(row)
     for row in out:
+        if loaded_at:
+            row.setdefault("loaded_at", None)
         row["area"] = area.code
         row["area_name"] = area.name
     return out
@@ -346,6 +442,7 @@ CSV_COLUMNS = (
     "name",
     "unit",
     "period",
+    "value_period",
     "vintage",
     "value",
     "status",
@@ -357,63 +454,6 @@ CSV_COLUMNS = (
     "country_value",
     "country_status",
     "source",
-    "source_run",
-    "loaded_at",
+    "reference_date",
+    "published_on",
 )
-
-
-#: The figures of the table of smaller areas on a profile (those loaded are shown).
-CHILD_KEYS = ("inwoners", "woningvoorraad", "woz-gemiddeld", "koopwoningen", "woningbezetting")
-
-
-@dataclass(frozen=True)
-class Child:
-    code: str
-    name: str
-    vintage: int
-    level: str
-    cells: tuple[Cell | None, ...]
-
-    @property
-    def cells_html(self) -> list[str]:
-        return [cell_html(item) for item in self.cells]
-
-
-@dataclass
-class ChildTable:
-    indicators: list[Indicator]
-    rows: list[Child]
-
-
-def child_table(profile: Profile) -> ChildTable:
-    """The wijken (or buurten) of the area with a few key figures in the profile's period:
-    one query for the values and one for disclosure control."""
-    chosen_indicators = [i for key in CHILD_KEYS for i in profile.indicators if i.key == key]
-    if profile.period is None or not chosen_indicators or profile.area.level == Level.NEIGHBOURHOOD:
-        return ChildTable([], [])
-    raw = list(
-        IndicatorValue.objects.current()
-        .filter(
-            period=profile.period,
-            area_id__in=area_ids(parent_id__in=profile.version_ids),
-            indicator__in=[i.pk for i in chosen_indicators],
-        )
-        .values(*VALUE_FIELDS)
-    )
-    if not raw:
-        return ChildTable([], [])
-    rows = disclose_rows(raw, {i.pk: i for i in chosen_indicators})
-    chosen = nearest_rows(rows, key=lambda row: (row["area__code"], row["indicator_id"]))
-    areas = {row["area__code"]: row for row in chosen.values()}
-    present = [i for i in chosen_indicators if any(key[1] == i.pk for key in chosen)]
-    children = [
-        Child(
-            code,
-            row["area__name"],
-            row["area__vintage"],
-            row["area__level"],
-            tuple(cell(chosen.get((code, i.pk)), i) for i in present),
-        )
-        for code, row in areas.items()
-    ]
-    return ChildTable(present, sorted(children, key=lambda child: child.name))

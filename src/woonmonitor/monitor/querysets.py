@@ -18,8 +18,7 @@ ROW_FIELDS = (
     "note",
     "origin",
     "import_run_id",
-    "import_run__source",
-    "import_run__finished_at",
+    "organisation__name",
 )
 
 
@@ -55,6 +54,30 @@ class IndicatorValueQuerySet(models.QuerySet):
 
     def periods(self) -> list[int]:
         return sorted(set(self.values_list("period", flat=True).distinct()))
+
+    def available(self) -> set[tuple[int, int, str]]:
+        """(indicator id, period, area level) of every combination with at least one value
+        (not null): one aggregate query, whatever the number of indicators.
+
+        It reads every value once, so pages call it through ``monitor.availability``, which
+        keeps the answer per version of the data (``data_fingerprint``)."""
+        return set(
+            self.filter(value__isnull=False)
+            .values_list("indicator_id", "period", "area__level")
+            .distinct()
+            .order_by()
+        )
+
+    def import_sources(self) -> set[tuple[int, int, int, int]]:
+        """(indicator id, period, area vintage, data source id) of every imported value whose
+        run cites the sources table: one aggregate query. Read through
+        ``citations.basis_sources``, which keeps it per version of the data."""
+        return set(
+            self.filter(origin="import", import_run__data_source__isnull=False)
+            .values_list("indicator_id", "period", "area__vintage", "import_run__data_source_id")
+            .distinct()
+            .order_by()
+        )
 
     def rows(self) -> list[dict]:
         """Plain dicts with ``ROW_FIELDS``, one query, ordered by area code and period."""

@@ -16,15 +16,16 @@ control, and the continuity records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.continuity import segments as join_segments
 from woonmonitor.areas.models import Area, Continuity, Level
 
+from .citations import CITATION, SourceLine, cite_rows, distinct_sources, source_columns
+from .formatting import rounded
 from .models import Aggregation, Indicator, IndicatorValue
-from .presentation import VALUE_FIELDS, area_ids, loaded_on, period_ranges, run_source
+from .presentation import VALUE_FIELDS, area_ids, period_ranges
 from .profile import COUNTRY_CODE, DEPTH
 from .public import disclose_rows
 
@@ -38,8 +39,8 @@ class Point:
     status: str
     note: str
     vintage: int
-    source: str
-    loaded_at: datetime | None
+    #: The readable source of the value (citation, peildatum, publication date).
+    citation: SourceLine | None
 
 
 @dataclass
@@ -133,13 +134,13 @@ class TrendSeries:
         return self.indicator.aggregation == Aggregation.SUM
 
     @property
-    def sources(self) -> list[tuple[str, datetime | None]]:
-        seen: dict[str, datetime | None] = {}
-        for segment in self.segments:
-            for point in segment.points:
-                if point.source and point.source not in seen:
-                    seen[point.source] = point.loaded_at
-        return list(seen.items())
+    def sources(self) -> list[SourceLine]:
+        """The different sources of the points, each once with its peildatum rule ("peildatum
+        1 januari van het jaar"), in order of first use."""
+        return distinct_sources(
+            (point.citation for segment in self.segments for point in segment.points),
+            one_period=False,
+        )
 
 
 def comparison_codes(area: Area) -> list[tuple[str, str]]:
@@ -223,8 +224,7 @@ def build_segments(
                 status=row["status"],
                 note=row.get("note") or "",
                 vintage=row["area__vintage"],
-                source=run_source(row),
-                loaded_at=loaded_on(row),
+                citation=row.get(CITATION),
             )
             for _period, row in sorted(by_period.items())
         ]
@@ -258,7 +258,8 @@ def trend_series(*, area: Area, indicator: Indicator) -> TrendSeries:
         .order_by("period")
         .values(*VALUE_FIELDS)
     )
-    rows = disclose_rows(raw, {indicator.pk: indicator}) if raw else []
+    by_id = {indicator.pk: indicator}
+    rows = cite_rows(disclose_rows(raw, by_id), by_id) if raw else []
     links = [
         link
         for link in Continuity.objects.filter(earlier_id__in=area_ids(code__in=codes)).values(
@@ -286,7 +287,8 @@ def trend_series(*, area: Area, indicator: Indicator) -> TrendSeries:
 
 
 def trend_rows(series: TrendSeries) -> list[dict]:
-    """Flat rows for CSV and JSON: one per point of every segment."""
+    """Flat rows for CSV and JSON: one per point of every segment, its public value rounded
+    to the indicator's precision."""
     indicator = series.indicator
     return [
         {
@@ -299,12 +301,11 @@ def trend_rows(series: TrendSeries) -> list[dict]:
             "segment_vintages": "-".join(str(v) for v in segment.vintages),
             "period": point.period,
             "vintage": point.vintage,
-            "value": point.value,
+            "value": rounded(point.value, indicator.decimals),
             "status": point.status,
             "note": point.note,
             "unit": indicator.unit,
-            "source_run": point.source,
-            "loaded_at": point.loaded_at.isoformat() if point.loaded_at else None,
+            **source_columns(point.citation),
         }
         for segment in series.segments
         for point in segment.points
@@ -325,6 +326,7 @@ TREND_CSV_COLUMNS = (
     "status",
     "note",
     "unit",
-    "source_run",
-    "loaded_at",
+    "source",
+    "reference_date",
+    "published_on",
 )

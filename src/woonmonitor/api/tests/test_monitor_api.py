@@ -19,6 +19,8 @@ from tests.factories import (
 
 from woonmonitor.areas.models import Area, Level
 from woonmonitor.imports.models import ImportRun
+from woonmonitor.imports.services import sync_source
+from woonmonitor.imports.sources import resolve
 from woonmonitor.monitor.models import (
     DisclosureKind,
     Indicator,
@@ -30,8 +32,19 @@ from woonmonitor.monitor.models import (
 
 pytestmark = pytest.mark.django_db
 
-SOURCE_2024 = "CBS 85984NED Kerncijfers wijken en buurten 2024"
+#: The citation of the run's source in the sources table (the run's own text names the route).
+SOURCE_2024 = "CBS, Kerncijfers wijken en buurten 2024 (85984NED)"
 LOADED = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+LOADED_AT = "2025-03-01T11:00:00+01:00"  # in the site's time zone
+
+
+def kwb_run(**kwargs) -> ImportRun:
+    return ImportRunFactory(
+        source="CBS Kerncijfers 2024, via OData",
+        data_source=sync_source(resolve("cbs-kwb", 2024)),
+        finished_at=LOADED,
+        **kwargs,
+    )
 
 
 @dataclass
@@ -76,7 +89,7 @@ def monitor(db) -> Monitor:
     old = _area(areas, "GM1681", Level.MUNICIPALITY, "Borger-Odoorn", vintage=2022)
     _area(areas, "WK168100", Level.DISTRICT, "Borger", old, vintage=2022)
 
-    run = ImportRunFactory(source=SOURCE_2024, finished_at=LOADED)
+    run = kwb_run()
     homes = IndicatorFactory(
         key="woningvoorraad",
         name="Woningvoorraad",
@@ -234,7 +247,9 @@ class TestValues:
             "status": "definitief",
             "note": "",
             "source": SOURCE_2024,
-            "source_date": "2025-03-01",
+            "reference_date": "2024-01-01",  # peildatum: CBS, 1 January of the year
+            "published_on": "2025-03-27",  # when CBS published table 85984NED
+            "loaded_at": LOADED_AT,  # when we loaded it: neither of the two above
         }
         assert [(row["area"], row["value"]) for row in body["results"]] == [
             ("WK168100", 2450),
@@ -242,9 +257,22 @@ class TestValues:
             ("WK168102", 2012),
         ]
 
-    def test_fractions_stay_fractions(self, api_client, monitor):
+    def test_values_are_rounded_to_the_indicator_precision(self, api_client, monitor):
+        # a WOZ value has no decimals (in thousands of euros): 231.5 is 232
         (row,) = results(api_client.get(values_url("woz-gemiddeld"), {"level": "wijk"}))
-        assert row["value"] == 231.5
+        assert row["value"] == 232 and isinstance(row["value"], int)
+        # a derived ratio keeps the precision the catalogue states, not 17 digits
+        ratio = IndicatorFactory(
+            key="woningbezetting", computation="verhouding", decimals=2, disclosure="geen"
+        )
+        monitor.value(ratio, "GM1681", 2024, 24.365442219769825 / 10)
+        monitor.value(ratio, "GM0106", 2024, 2.0)
+        rows = results(api_client.get(values_url("woningbezetting"), {"level": "gemeente"}))
+        assert [row["value"] for row in rows] == [2, 2.44]
+        csv_rows = read_csv(
+            api_client.get(values_url("woningbezetting"), {"level": "gemeente", "format": "csv"})
+        )
+        assert [row["value"] for row in csv_rows] == ["2", "2.44"]
 
     def test_period_defaults_to_the_latest_with_values(self, api_client, monitor):
         # A later period with only an empty value does not count.
@@ -338,10 +366,15 @@ class TestValues:
         )
         monitor.value(monitor.homes, "GM1681", 2023, 11840, origin=ValueOrigin.AGGREGATED)
         rows = {row["area"]: row for row in results(api_client.get(values_url(), {"period": 2023}))}
-        assert rows["WK168100"]["source"] == "ingevoerd door Gemeente Borger-Odoorn"
-        assert rows["WK168100"]["source_date"] == timezone.localdate().isoformat()  # entered
-        assert rows["GM1681"]["source"] == f"opgeteld uit kleinere gebieden ({SOURCE_2024})"
-        assert rows["GM1681"]["source_date"] == "2025-03-01"
+        entered = rows["WK168100"]
+        assert entered["source"] == "Ingevoerd door Gemeente Borger-Odoorn"
+        assert (entered["reference_date"], entered["published_on"]) == (None, None)
+        assert entered["loaded_at"].startswith(timezone.localdate().isoformat())  # recorded
+        summed = rows["GM1681"]
+        assert summed["source"] == (
+            f"Woonmonitor, opgeteld uit kleinere gebieden; bron: {SOURCE_2024}"
+        )
+        assert (summed["reference_date"], summed["loaded_at"]) == ("2023-01-01", LOADED_AT)
 
     @pytest.mark.parametrize(
         ("params", "field", "message"),
@@ -384,7 +417,10 @@ class TestCsv:
     def test_csv_header_and_file_name(self, api_client, monitor):
         response = api_client.get(values_url(), {**self.PARAMS, "format": "csv"})
         header = response.content.decode("utf-8")[1:].splitlines()[0]
-        assert header == "area;area_name;level;vintage;period;value;status;note;source;source_date"
+        assert header == (
+            "area;area_name;level;vintage;period;value;status;note;"
+            "source;reference_date;published_on;loaded_at"
+        )
         assert response["Content-Disposition"] == (
             'attachment; filename="woningvoorraad-wijk-GM1681-2024.csv"'
         )
@@ -406,7 +442,7 @@ class TestCsv:
 
 
 def _many_wijken(indicator: Indicator, count: int) -> None:
-    run = ImportRunFactory(source=SOURCE_2024, finished_at=LOADED)
+    run = kwb_run()
     municipality = AreaFactory(code="GM0001", vintage=2024)
     for number in range(count):
         wijk = AreaFactory(

@@ -84,6 +84,29 @@ def test_counts_of_persons_are_rounded_below_the_municipality(api_client, protec
     assert [row["value"] for row in base.results(response)] == [25702]
 
 
+def test_rounding_to_the_precision_comes_after_disclosure_control(api_client, protected):
+    share = IndicatorFactory(
+        key="koopwoningen",
+        unit=Unit.PERCENT,
+        decimals=1,
+        disclosure=DisclosureKind.SHARE,
+        disclosure_base="woningvoorraad",
+        disclosure_minimum=20,
+    )
+    protected.value(share, "WK168100", 2024, 64.4444444)
+    protected.value(share, "WK168102", 2024, 71.2857142)  # 15 homes: secret, not 71.3
+    response = api_client.get(base.values_url("koopwoningen"), {"parent": "GM1681"})
+    rows = {row["area"]: row for row in base.results(response)}
+    assert rows["WK168100"]["value"] == 64.4
+    assert (rows["WK168102"]["value"], rows["WK168102"]["status"]) == (None, "geheim")
+    assert "71.3" not in response.content.decode() and "71.28" not in response.content.decode()
+    # a count of persons in a wijk: rounded to 5 by the CBS rule, then a whole number
+    inhabitants = protected.homes.__class__.objects.get(key="inwoners")
+    protected.value(inhabitants, "WK168102", 2024, 1432.6)
+    response = api_client.get(base.values_url("inwoners"), {"area": "WK168102"})
+    assert [row["value"] for row in base.results(response)] == [1435]
+
+
 def test_the_profile_does_not_leak(api_client, protected):
     for code in ("WK168102", "BU16810001"):
         response = api_client.get(f"/api/v1/areas/{code}/profile/", {"period": 2024})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.factories import AreaFactory, IndicatorFactory, IndicatorValueFactory
 
+from woonmonitor.api.views.monitor import PROFILE_COLUMNS
 from woonmonitor.areas.models import Level
 from woonmonitor.monitor.profile import CSV_COLUMNS
 
@@ -63,11 +64,20 @@ def test_profile_of_a_wijk(api_client, compared):
         232000,
         8100000,
     )
-    assert homes["source"] == "CBS 85984NED, Woningvoorraad"
-    assert homes["source_run"] == base.SOURCE_2024
-    # No WOZ value in 2024: the indicator is listed as missing, not left out.
+    assert homes["source"] == base.SOURCE_2024
+    assert (homes["reference_date"], homes["published_on"]) == ("2024-01-01", "2025-03-27")
+    assert homes["loaded_at"] == base.LOADED_AT
+    assert "source_run" not in homes
+    # No WOZ value in 2024: the latest year with one (2022), rounded, and which year it is.
     woz = rows["woz-gemiddeld"]
-    assert (woz["value"], woz["status"], woz["municipality_value"]) == (None, "ontbreekt", None)
+    assert (woz["value"], woz["status"], woz["period"], woz["value_period"]) == (
+        232,
+        "definitief",
+        2024,
+        2022,
+    )
+    assert woz["municipality_value"] is None  # the gemeente has no WOZ value in 2022
+    assert homes["value_period"] == 2024
 
 
 def test_period_defaults_to_the_latest_one(api_client, monitor):
@@ -79,7 +89,8 @@ def test_an_older_period_takes_the_vintage_that_has_its_values(api_client, monit
     response = api_client.get(profile_url("wk168100"), {"period": 2022})
     assert (response.json()["vintage"], response.json()["period"]) == (2022, 2022)
     rows = base.rows_by_key(response)
-    assert (rows["woningvoorraad"]["value"], rows["woz-gemiddeld"]["value"]) == (2400, 231.5)
+    # rounded to the indicator's precision: a WOZ value (x 1000 euro) has no decimals
+    assert (rows["woningvoorraad"]["value"], rows["woz-gemiddeld"]["value"]) == (2400, 232)
     assert rows["woningvoorraad"]["municipality_value"] == 11700
 
 
@@ -87,9 +98,11 @@ def test_csv_has_the_json_rows(api_client, compared):
     for params in ({"period": 2024}, {"period": 2022}, {}):
         rows = api_client.get(profile_url("WK168100"), params).json()["rows"]
         download = api_client.get(profile_url("WK168100"), {**params, "format": "csv"})
-        assert download.content.decode("utf-8")[1:].splitlines()[0] == ";".join(CSV_COLUMNS)
+        # the page download's columns and, in the API, when each value was loaded
+        assert download.content.decode("utf-8")[1:].splitlines()[0] == ";".join(PROFILE_COLUMNS)
+        assert (*CSV_COLUMNS, "loaded_at") == PROFILE_COLUMNS
         assert base.read_csv(download) == base.as_csv_cells(
-            [{column: row[column] for column in CSV_COLUMNS} for row in rows]
+            [{column: row[column] for column in PROFILE_COLUMNS} for row in rows]
         )
     assert (
         download["Content-Disposition"] == 'attachment; filename="profiel-WK168100-2024-2024.csv"'

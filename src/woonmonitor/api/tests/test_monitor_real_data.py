@@ -44,7 +44,12 @@ def test_the_25_wijken_of_borger_odoorn_as_cbs_published_them(
         code: row["Woningvoorraad_35"] for code, row in wijken.items()
     }
     assert {row["status"] for row in homes} == {"definitief"}
-    assert {row["source"] for row in homes} == {"CBS Kerncijfers wijken en buurten 2024 (85984NED)"}
+    assert {row["source"] for row in homes} == {
+        "CBS, Kerncijfers wijken en buurten 2024 (85984NED)"
+    }
+    assert {(row["reference_date"], row["published_on"]) for row in homes} == {
+        ("2024-01-01", "2025-03-27")
+    }
 
     # CBS rounded the wijk counts of persons to fives already: rounding again changes nothing.
     inhabitants = base.results(api_client.get(base.values_url("inwoners"), QUERY))

@@ -62,6 +62,7 @@ from woonmonitor.agreements.models import (
     Comment,
     Commitment,
     CommitmentStatus,
+    Flag,
     NumberCell,
     NumberTable,
     Party,
@@ -259,7 +260,10 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             cells = NumberCell.objects.select_related("party").order_by("row", "col")
             tables = (
                 NumberTable.objects.select_related("party", "commitment")
-                .prefetch_related(Prefetch("cells", queryset=cells, to_attr="all_cells"))
+                .prefetch_related(
+                    Prefetch("cells", queryset=cells, to_attr="all_cells"),
+                    Prefetch("flags", queryset=Flag.objects.all(), to_attr="all_flags"),
+                )
                 .order_by("order", "pk")
             )
             agreements = agreements.prefetch_related(

@@ -47,10 +47,11 @@ from woonmonitor.areas.loaders.codes import URL_REGEX, level_of
 from woonmonitor.areas.models import LEVEL_DEPTH, Area, Level
 from woonmonitor.document_cache import cached_document
 from woonmonitor.downloads import csv_response
-from woonmonitor.imports.models import ImportRun
+from woonmonitor.monitor.citations import CITATION, citation_fields, cite_rows
 from woonmonitor.monitor.fingerprint import data_fingerprint
+from woonmonitor.monitor.formatting import rounded
 from woonmonitor.monitor.models import Indicator, IndicatorValue, Theme
-from woonmonitor.monitor.presentation import VALUE_FIELDS, run_source
+from woonmonitor.monitor.presentation import VALUE_FIELDS
 from woonmonitor.monitor.profile import CSV_COLUMNS, build_profile, profile_rows
 from woonmonitor.monitor.public import disclose_rows
 
@@ -74,8 +75,12 @@ VALUE_COLUMNS = (
     "status",
     "note",
     "source",
-    "source_date",
+    "reference_date",
+    "published_on",
+    "loaded_at",
 )
+#: The columns of a profile row: the pages' download columns and when the value was loaded.
+PROFILE_COLUMNS = (*CSV_COLUMNS, "loaded_at")
 KEY_REGEX = r"[-a-zA-Z0-9_]+"
 CODE_REGEX = URL_REGEX
 
@@ -190,43 +195,39 @@ def _numbers(row: dict) -> dict:
 
 
 #: The columns a value row reads: no dates, which cost a conversion per row (on SQLite, a
-#: third of the time for all buurten); the dates come per import run in :func:`_sources`.
-ROW_FIELDS = tuple(field for field in VALUE_FIELDS if field != "import_run__finished_at") + (
-    "id",
-    "import_run_id",
-)
+#: third of the time for all buurten); the source and the dates come per import run
+#: (``citations.cite_rows``: one query for the runs).
+ROW_FIELDS = (*VALUE_FIELDS, "id")
 
 
-def _sources(raw: list[dict]) -> dict[int, str | None]:
-    """The date (ISO) of each value row by its id: its import run's, or else when it was
-    recorded. One query for the runs, and one for values without a run (if any)."""
-    runs = {row["import_run_id"] for row in raw} - {None}
-    finished = dict(
-        ImportRun.objects.filter(pk__in=runs).values_list("pk", "finished_at") if runs else []
-    )
-    by_run = {
-        pk: timezone.localdate(moment).isoformat() if moment else None
-        for pk, moment in finished.items()
-    }
-    dates = {row["id"]: by_run.get(row["import_run_id"]) for row in raw}
-    runless = [row["id"] for row in raw if row["import_run_id"] is None]
-    if runless:
-        recorded = IndicatorValue.objects.filter(pk__in=runless).values_list("pk", "recorded_at")
-        dates.update((pk, timezone.localdate(moment).isoformat()) for pk, moment in recorded)
-    return dates
+def _recorded(rows: list[dict]) -> dict[int, str]:
+    """When each value without an import run (a party's input) was recorded (ISO), by id:
+    one query, only if there are any."""
+    runless = [row["id"] for row in rows if row["import_run_id"] is None]
+    if not runless:
+        return {}
+    recorded = IndicatorValue.objects.filter(pk__in=runless).values_list("pk", "recorded_at")
+    return {pk: timezone.localtime(moment).isoformat() for pk, moment in recorded}
 
 
 def value_rows(indicator: Indicator, values: QuerySet[IndicatorValue]) -> list[dict]:
-    """Public rows of ``values``; a constant number of queries whatever the number of rows."""
+    """Public rows of ``values``; a constant number of queries whatever the number of rows.
+
+    Disclosure control first (``disclose_rows``), then each value rounded to the indicator's
+    precision (``Indicator.decimals``, ``formatting.rounded``)."""
     raw = list(values.order_by("area__code", "area__vintage").values(*ROW_FIELDS))
-    dates = _sources(raw)
-    texts: dict[tuple, str] = {}  # the source text, the same for all values of a run
+    by_id = {indicator.pk: indicator}
+    public = cite_rows(disclose_rows(raw, by_id), by_id)
+    recorded = _recorded(public)
+    columns: dict[int, dict] = {}  # the source columns, the same for all values of a line
     rows = []
-    for row in disclose_rows(raw, {indicator.pk: indicator}):
-        key = (row["origin"], row["import_run__source"], row["organisation__name"])
-        source = texts.get(key)
-        if source is None:
-            source = texts[key] = run_source(row)
+    for row in public:
+        line = row[CITATION]
+        fields = columns.get(id(line))
+        if fields is None:
+            fields = columns[id(line)] = citation_fields(line)
+        if row["id"] in recorded:
+            fields = {**fields, "loaded_at": recorded[row["id"]]}
         rows.append(
             {
                 "area": row["area__code"],
@@ -234,11 +235,10 @@ def value_rows(indicator: Indicator, values: QuerySet[IndicatorValue]) -> list[d
                 "level": row["area__level"],
                 "vintage": row["area__vintage"],
                 "period": row["period"],
-                "value": _number(row["value"]),
+                "value": rounded(row["value"], indicator.decimals),
                 "status": row["status"],
                 "note": row["note"],
-                "source": source,
-                "source_date": dates[row["id"]],
+                **fields,
             }
         )
     return rows
@@ -431,7 +431,7 @@ class AreaProfileView(CSVDownloadMixin, APIView):
         period = query.validated_data.get("period")
         profile = build_profile(area=profile_area(request.user, code, period), period=period)
         area = profile.area  # the vintage of the code that fits the period best
-        rows = [_numbers(row) for row in profile_rows(profile)]
+        rows = [_numbers(row) for row in profile_rows(profile, loaded_at=True)]
         return Response(
             {
                 "area": area.code,
@@ -452,4 +452,4 @@ class AreaProfileView(CSVDownloadMixin, APIView):
     def csv_table(self, data: dict) -> tuple[str, Sequence[str], Iterable[dict]]:
         parts = ["profiel", data["area"], data["vintage"], data["period"]]
         filename = "-".join(str(part) for part in parts if part) + ".csv"
-        return filename, CSV_COLUMNS, data["rows"]
+        return filename, PROFILE_COLUMNS, data["rows"]

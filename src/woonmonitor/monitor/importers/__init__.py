@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from woonmonitor.areas.loaders import FileFormatError, RowError
-from woonmonitor.areas.loaders.codes import normalise_code
+from woonmonitor.areas.loaders.codes import OUTSIDE_MUNICIPALITIES, normalise_code
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
 
 
 class ParsedValue(NamedTuple):
@@ -41,11 +41,28 @@ class Parsed:
     #: rows that were not stored because they exist on purpose (e.g. a gemeente that did not
     #: exist that year): counted, not rejected
     skipped_rows: int = 0
+    #: skipped rows with their reason (``skip``); readers that only count use ``skipped_rows``
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def reject(self, row: str, reason: str) -> None:
         self.rejected.append((row, reason))
+
+    def skip(self, row: str, reason: str) -> None:
+        """The row was read and deliberately not stored, with why (counted in ``skipped_rows``)."""
+        self.skipped_rows += 1
+        self.skipped.append((row, reason))
+
+    def skip_outside(self, row: str) -> None:
+        """A row read of a gemeente outside the chosen ones (``--gemeenten``): skipped."""
+        self.rows_read += 1
+        self.skip(row, OUTSIDE_MUNICIPALITIES)
+
+    def drop_value(self, row: str, reason: str) -> None:
+        """One value of an accepted row is not read (its cell is unreadable): the row counts
+        as accepted, the value is named in a warning."""
+        self.warnings.append((row, f"waarde niet ingelezen: {reason}"))
 
     def warn(self, row: str, message: str) -> None:
         self.warnings.append((row, message))
@@ -59,7 +76,7 @@ class Parsed:
         return {value.code for value in self.values}
 
 
-__all__ = ["FileFormatError", "Parsed", "ParsedValue"]
+__all__ = ["MalformedFile", "Parsed", "ParsedValue"]
 
 
 def gemeente_row(
@@ -77,11 +94,12 @@ def gemeente_row(
     label = f"regel {line_number} ({raw_code or '?'})"
     try:
         code = normalise_code(raw_code, "gemeente")
-    except RowError as exc:
+    except InvalidRow as exc:
         parsed.rows_read += 1
         parsed.reject(label, str(exc))
         return None
     if municipalities and code not in municipalities:
+        parsed.skip_outside(label)
         return None
     parsed.rows_read += 1
     if len(row) != width:

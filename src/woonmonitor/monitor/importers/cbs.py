@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from woonmonitor.areas.loaders.kwb import SENTINEL_LIMIT
+from woonmonitor.imports.errors import InvalidRow
 from woonmonitor.monitor.models import ValueStatus
 
 DEFINITIVE = ValueStatus.DEFINITIVE.value
@@ -42,8 +43,9 @@ _MISSING_SIGNS = {
 _WORD_MISSING = {"null", "none", "nan", "na"}
 
 
-class CellError(ValueError):
-    """The cell holds something that is neither a number nor a known CBS sign."""
+class CellError(InvalidRow):
+    """The cell holds something that is neither a number nor a known CBS sign (an invalid row
+    of the import: the reader rejects the row or the value with this reason)."""
 
 
 def special(code: float) -> tuple[None, str, str]:

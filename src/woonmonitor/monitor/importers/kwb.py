@@ -21,9 +21,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from woonmonitor.areas.loaders import FileFormatError, RowError, check_file_size, csv_rows
 from woonmonitor.areas.loaders.codes import COUNTRY_CODE, in_municipalities, normalise_code
 from woonmonitor.areas.loaders.kwb import base_key
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+from woonmonitor.imports.files import check_file_size, csv_rows
+from woonmonitor.imports.sources import table_ids
 
 from . import Parsed, ParsedValue
 from .cbs import DEFINITIVE, NOTE_DOT, SENTINEL, CellError, read_cell
@@ -35,16 +37,8 @@ _new = tuple.__new__
 NAME_COLUMN = "Gemeentenaam"
 #: KWB writes the country as NL00; the platform's country area is NL01.
 COUNTRY_CODES = {"NL00", "NL01"}
-KWB_TABLE_IDS = {
-    "83765NED",
-    "84286NED",
-    "84583NED",
-    "84799NED",
-    "85039NED",
-    "85318NED",
-    "85618NED",
-    "85984NED",
-}
+#: The CBS tables of Kerncijfers wijken en buurten, one per vintage (the sources table).
+KWB_TABLE_IDS = frozenset(table_ids("cbs-kwb").values())
 
 
 def variable_map(indicators: Iterable[Any]) -> dict[str, str]:
@@ -107,7 +101,7 @@ def _area_code(raw: object) -> str:
     if code in COUNTRY_CODES:
         return COUNTRY_CODE
     if code.startswith(("NL", "PV")):
-        raise RowError(f"code {code} is geen gemeente, wijk of buurt")
+        raise InvalidRow(f"code {code} is geen gemeente, wijk of buurt")
     return code
 
 
@@ -151,13 +145,14 @@ class _Reader:
         """The row's area code, or None when the row is rejected or outside the selection."""
         try:
             code = _area_code(raw)
-        except RowError as exc:
+        except InvalidRow as exc:
             self.parsed.rows_read += 1
             self.parsed.reject(label, str(exc))
             return None
         if self.municipalities and (
             code == COUNTRY_CODE or not in_municipalities(code, self.municipalities)
         ):
+            self.parsed.skip_outside(label)
             return None
         self.parsed.rows_read += 1
         return code
@@ -189,7 +184,7 @@ class _Reader:
             try:
                 value, status, note = read_cell(raw, null_note=null_note)
             except CellError as exc:
-                parsed.reject(f"{label} kolom {column}", str(exc))
+                parsed.drop_value(f"{label} kolom {column}", str(exc))
                 continue
             append(_new(ParsedValue, (code, period, key, value, status, note)))
         parsed.rows_accepted += 1
@@ -211,11 +206,11 @@ def read_odata_rows(
     if isinstance(payload, Mapping):
         rows = payload.get("value")
         if not isinstance(rows, list):
-            raise FileFormatError("Geen OData-antwoord: de lijst 'value' ontbreekt.")
+            raise MalformedFile("Geen OData-antwoord: de lijst 'value' ontbreekt.")
     elif isinstance(payload, list):
         rows = payload
     else:
-        raise FileFormatError("Geen OData-antwoord: verwacht een object met 'value'.")
+        raise MalformedFile("Geen OData-antwoord: verwacht een object met 'value'.")
     reader = _Reader(
         variables=variables,
         period=period,
@@ -226,12 +221,12 @@ def read_odata_rows(
     if not rows:
         return reader.parsed
     if not all(isinstance(row, Mapping) for row in rows):
-        raise FileFormatError("De rijen in 'value' zijn geen objecten.")
+        raise MalformedFile("De rijen in 'value' zijn geen objecten.")
     for index, row in enumerate(rows, start=1):
         columns = tuple(row)
         code_key = code_column(columns)
         if code_key is None:
-            raise FileFormatError("Verplichte kolom ontbreekt: WijkenEnBuurten of Codering.")
+            raise MalformedFile("Verplichte kolom ontbreekt: WijkenEnBuurten of Codering.")
         raw_code = row[code_key]
         label = f"rij {index} ({str(raw_code).strip() if raw_code is not None else '?'})"
         code = reader.code_of(raw_code, label)
@@ -285,11 +280,11 @@ def read_cbs_csv(
     rows = csv_rows(lines, candidates=",;")
     first = next(rows, [])
     if not "".join(first).strip():
-        raise FileFormatError("Het CSV-bestand is leeg.")
+        raise MalformedFile("Het CSV-bestand is leeg.")
     header = [name.strip().lstrip("\ufeff") for name in first]
     code_key = code_column(header)
     if code_key is None:
-        raise FileFormatError("Verplichte kolom ontbreekt: WijkenEnBuurten of Codering.")
+        raise MalformedFile("Verplichte kolom ontbreekt: WijkenEnBuurten of Codering.")
     code_index = header.index(code_key)
     name_index = next((i for i, c in enumerate(header) if base_key(c) == NAME_COLUMN), None)
     reader = _Reader(
@@ -318,7 +313,7 @@ def read_cbs_csv(
 
 def _check_found(reader: _Reader) -> None:
     if reader.parsed.rows_read and not reader.has_columns():
-        raise FileFormatError(
+        raise MalformedFile(
             "Geen enkele kolom hoort bij een indicator uit de catalogus "
             f"(bekende variabelen: {', '.join(sorted(reader.variables)[:12])} ...)."
         )
@@ -330,10 +325,10 @@ def detect_shape(path: Path) -> str:
         with path.open("r", encoding="utf-8-sig") as handle:
             head = handle.read(4096)
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+        raise MalformedFile(f"{path.name} is geen UTF-8-tekst.") from exc
     stripped = head.lstrip()
     if not stripped:
-        raise FileFormatError(f"{path.name} is leeg.")
+        raise MalformedFile(f"{path.name} is leeg.")
     if stripped[0] in "{[":
         return "json"
     return "cbs-csv"
@@ -346,7 +341,7 @@ def read_kwb_file(
     period: int,
     municipalities: set[str] | None = None,
 ) -> tuple[str, Parsed]:
-    """Read a KWB file of any supported shape; ``FileFormatError`` for anything else."""
+    """Read a KWB file of any supported shape; ``MalformedFile`` for anything else."""
     check_file_size(path)
     shape = detect_shape(path)
     if shape == "cbs-csv":
@@ -357,7 +352,7 @@ def read_kwb_file(
         with path.open("r", encoding="utf-8-sig") as handle:
             data = json.load(handle)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"Geen geldige JSON in {path.name}: {exc}") from exc
+        raise MalformedFile(f"Geen geldige JSON in {path.name}: {exc}") from exc
     if isinstance(data, dict) and isinstance(data.get("value"), list):
         return "odata", read_odata_rows(
             data, variables=variables, period=period, municipalities=municipalities
@@ -366,7 +361,7 @@ def read_kwb_file(
         return "stripped", read_stripped(
             data, variables=variables, period=period, municipalities=municipalities
         )
-    raise FileFormatError(
+    raise MalformedFile(
         f"{path.name}: onbekende JSON-vorm (verwacht een OData-antwoord met 'value' "
         "of een object code -> kerncijfers)."
     )

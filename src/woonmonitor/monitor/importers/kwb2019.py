@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, csv_rows
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.files import csv_rows
 
 from . import Parsed, ParsedValue, gemeente_row
 from .cbs import CellError, read_cell
@@ -41,10 +42,10 @@ def read_kwb2019(
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
-        raise FileFormatError("Het CSV-bestand is leeg.") from None
+        raise MalformedFile("Het CSV-bestand is leeg.") from None
     missing = sorted({CODE_COLUMN, NAME_COLUMN, *COLUMNS} - set(header))
     if missing:
-        raise FileFormatError(f"Verplichte kolommen ontbreken (KWB 2019): {', '.join(missing)}")
+        raise MalformedFile(f"Verplichte kolommen ontbreken (KWB 2019): {', '.join(missing)}")
     index = {name: position for position, name in enumerate(header)}
     plan = [(index[column], column, key) for column, key in COLUMNS.items()]
     municipalities = set(municipalities or ())
@@ -71,7 +72,7 @@ def read_kwb2019(
             try:
                 value, status, note = read_cell(row[position])
             except CellError as exc:
-                parsed.reject(f"{label} kolom {column}", str(exc))
+                parsed.drop_value(f"{label} kolom {column}", str(exc))
                 continue
             parsed.values.append(ParsedValue(code, period, key, value, status, note))
         parsed.rows_accepted += 1

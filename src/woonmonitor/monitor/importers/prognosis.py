@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.tables import ADMIN_LIMITS, TableTooLarge, TableUnreadable, read_xlsx
 
 from . import Parsed, ParsedValue
@@ -86,17 +86,17 @@ class NameIndex:
 
 
 def read_prognosis_rows(rows: Iterable[tuple]) -> list[PrognosisRow]:
-    """Rows of the sheet (header first) into ``PrognosisRow``; ``FileFormatError`` if the
+    """Rows of the sheet (header first) into ``PrognosisRow``; ``MalformedFile`` if the
     header is not the one described above."""
     rows = iter(rows)
     header = next(rows, None)
     if not header or len(header) < 3:
-        raise FileFormatError(f"Blad {SHEET!r} heeft geen kopregel met drie kolommen.")
+        raise MalformedFile(f"Blad {SHEET!r} heeft geen kopregel met drie kolommen.")
     labels = [str(cell or "").strip() for cell in header[:3]]
     if not labels[0].startswith("Regio") or labels[1] != "Perioden":
-        raise FileFormatError(f"Onverwachte kolommen in {SHEET!r}: {labels}")
+        raise MalformedFile(f"Onverwachte kolommen in {SHEET!r}: {labels}")
     if "x 1 000" not in labels[2]:
-        raise FileFormatError(f"Verwacht 'Totale bevolking (x 1 000)', gevonden {labels[2]!r}")
+        raise MalformedFile(f"Verwacht 'Totale bevolking (x 1 000)', gevonden {labels[2]!r}")
     result = []
     for number, row in enumerate(rows, start=2):
         if not row or all(cell in (None, "") for cell in row[:3]):
@@ -129,9 +129,10 @@ def resolve_prognosis(
             continue
         if code is None:
             parsed.rows_read += 1
-            parsed.skipped_rows += 1
+            parsed.skip(item.row, f"gemeentenaam {item.name!r} niet te koppelen aan een code")
             continue
         if municipalities and code not in municipalities:
+            parsed.skip_outside(item.row)
             continue
         parsed.rows_read += 1
         if not isinstance(item.period, int) or not 1900 < item.period < 2200:
@@ -151,9 +152,9 @@ def read_prognosis_file(path: Path) -> list[PrognosisRow]:
     try:
         workbook = read_xlsx(path, limits=ADMIN_LIMITS, sheets=[SHEET])
     except (TableUnreadable, OSError) as exc:
-        raise FileFormatError(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
+        raise MalformedFile(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
     except TableTooLarge as exc:
-        raise FileFormatError(f"{path.name}: {exc}") from exc
+        raise MalformedFile(f"{path.name}: {exc}") from exc
     if SHEET not in workbook:
-        raise FileFormatError(f"Blad {SHEET!r} ontbreekt in {path.name}.")
+        raise MalformedFile(f"Blad {SHEET!r} ontbreekt in {path.name}.")
     return read_prognosis_rows(workbook[SHEET].iter_rows())

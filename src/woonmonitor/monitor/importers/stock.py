@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, RowError, csv_rows
 from woonmonitor.areas.loaders.kwb import base_key
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+from woonmonitor.imports.files import csv_rows
 
 from . import Parsed, ParsedValue, gemeente_row
 from .cbs import CellError, read_cell
@@ -33,14 +34,17 @@ COLUMNS: dict[str, str] = {
 #: Gebruiksfunctie "woningen" in 81955NED.
 DWELLINGS = "A045364"
 TABLE = "81955NED"
+#: Why a row whose every figure is empty is skipped: CBS writes a row for every gemeente in
+#: every year of the table, also the years in which it did not exist.
+EMPTY_ROW = "alle waarden leeg: de gemeente bestond dat jaar niet"
 
 
 def parse_period(raw: str) -> int:
-    """``2012JJ00`` -> 2012; ``RowError`` for months, quarters or anything else."""
+    """``2012JJ00`` -> 2012; ``InvalidRow`` for months, quarters or anything else."""
     text = raw.strip().upper()
     if len(text) == 8 and text[:4].isdigit() and text[4:] == "JJ00":
         return int(text[:4])
-    raise RowError(f"periode {raw.strip()!r} is geen jaar (verwacht bijv. 2012JJ00)")
+    raise InvalidRow(f"periode {raw.strip()!r} is geen jaar (verwacht bijv. 2012JJ00)")
 
 
 def read_stock(lines: Iterable[str] | Path, *, municipalities: set[str] | None = None) -> Parsed:
@@ -48,11 +52,11 @@ def read_stock(lines: Iterable[str] | Path, *, municipalities: set[str] | None =
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
-        raise FileFormatError("Het CSV-bestand is leeg.") from None
+        raise MalformedFile("Het CSV-bestand is leeg.") from None
     by_base = {base_key(column): position for position, column in enumerate(header)}
     missing = sorted({"RegioS", "Perioden", *COLUMNS} - set(by_base))
     if missing:
-        raise FileFormatError(
+        raise MalformedFile(
             f"Verplichte kolommen ontbreken ({TABLE}): {', '.join(missing)} "
             "(verwacht een ';'-gescheiden StatLine-export)"
         )
@@ -81,18 +85,18 @@ def read_stock(lines: Iterable[str] | Path, *, municipalities: set[str] | None =
             continue
         try:
             period = parse_period(row[period_at])
-        except RowError as exc:
+        except InvalidRow as exc:
             parsed.reject(label, str(exc))
             continue
         if all(not row[position].strip() for position, _, _ in plan):
-            parsed.skipped_rows += 1
+            parsed.skip(f"{label} {period}", EMPTY_ROW)
             continue
         label = f"{label} {period}"
         for position, column, key in plan:
             try:
                 value, status, note = read_cell(row[position])
             except CellError as exc:
-                parsed.reject(f"{label} kolom {column}", str(exc))
+                parsed.drop_value(f"{label} kolom {column}", str(exc))
                 continue
             parsed.values.append(ParsedValue(code, period, key, value, status, note))
         parsed.rows_accepted += 1

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from woonmonitor.areas.loaders import FileFormatError, RowError, csv_rows
 from woonmonitor.areas.loaders.codes import in_municipalities, normalise_code
+from woonmonitor.imports.errors import InvalidRow, MalformedFile
+from woonmonitor.imports.files import csv_rows
 
 from . import Parsed, ParsedValue
 from .cbs import DEFINITIVE, MISSING, CellError, read_cell
@@ -55,11 +56,11 @@ def read_tmap(
     try:
         header = [name.strip().lstrip("\ufeff") for name in next(rows)]
     except StopIteration:
-        raise FileFormatError("Het CSV-bestand is leeg.") from None
+        raise MalformedFile("Het CSV-bestand is leeg.") from None
     required = {"code", "name", "province", "urbanity", *COLUMNS}
     missing = sorted(required - set(header))
     if missing:
-        raise FileFormatError(f"Verplichte kolommen ontbreken (tmap): {', '.join(missing)}")
+        raise MalformedFile(f"Verplichte kolommen ontbreken (tmap): {', '.join(missing)}")
     index = {name: position for position, name in enumerate(header)}
     plan = [(index[column], column, key, factor) for column, (key, factor) in COLUMNS.items()]
     code_at, name_at, province_at, urbanity_at = (
@@ -80,12 +81,13 @@ def read_tmap(
         try:
             code = normalise_code(raw_code)
             if code[:2] not in ("GM", "WK", "BU"):
-                raise RowError(f"code {code} is geen gemeente, wijk of buurt")
-        except RowError as exc:
+                raise InvalidRow(f"code {code} is geen gemeente, wijk of buurt")
+        except InvalidRow as exc:
             parsed.rows_read += 1
             parsed.reject(label, str(exc))
             continue
         if municipalities and not in_municipalities(code, municipalities):
+            parsed.skip_outside(label)
             continue
         parsed.rows_read += 1
         if len(row) != width:
@@ -101,12 +103,12 @@ def read_tmap(
             try:
                 value, status, note = read_cell(row[position], factor, blank_note=BLANK_NOTE)
             except CellError as exc:
-                parsed.reject(f"{label} kolom {column}", str(exc))
+                parsed.drop_value(f"{label} kolom {column}", str(exc))
                 continue
             append(ParsedValue(code, period, key, value, status, note))
         urbanity = urbanity_value(row[urbanity_at])
         if isinstance(urbanity, str):
-            parsed.reject(f"{label} kolom urbanity", urbanity)
+            parsed.drop_value(f"{label} kolom urbanity", urbanity)
         else:
             append(ParsedValue(code, period, URBANITY_KEY, *urbanity))
         parsed.rows_accepted += 1

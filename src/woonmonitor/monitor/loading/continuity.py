@@ -25,9 +25,10 @@ from django.db import transaction
 
 from woonmonitor.areas import services as area_services
 from woonmonitor.areas.continuity import Judgement, judge_stock, judge_surfaces
-from woonmonitor.areas.loaders import FileFormatError, csv_records
 from woonmonitor.areas.loaders.codes import normalise_code
 from woonmonitor.areas.models import Area, Continuity, Level
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.files import csv_records
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.models import Indicator, IndicatorValue
 
@@ -57,14 +58,14 @@ class Statement:
 
 
 def read_statements(path: Path = STATEMENTS) -> list[Statement]:
-    """The sourced statements; ``FileFormatError`` for a malformed file (nothing half-read)."""
+    """The sourced statements; ``MalformedFile`` for a malformed file (nothing half-read)."""
     try:
         header, records = csv_records(path, delimiter=",", comment="#")
     except OSError as exc:
-        raise FileFormatError(f"{path.name} niet leesbaar: {exc}") from exc
+        raise MalformedFile(f"{path.name} niet leesbaar: {exc}") from exc
     missing = [c for c in STATEMENT_COLUMNS if c not in header]
     if missing:
-        raise FileFormatError(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
+        raise MalformedFile(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
     statements = []
     for number, row in enumerate(records, start=2):
         try:
@@ -72,10 +73,10 @@ def read_statements(path: Path = STATEMENTS) -> list[Statement]:
             same = {"1": True, "0": False, "ja": True, "nee": False}[row["same"].strip().lower()]
             code = normalise_code(row["code"])
         except (KeyError, ValueError) as exc:
-            raise FileFormatError(f"{path.name} regel {number}: {exc}") from exc
+            raise MalformedFile(f"{path.name} regel {number}: {exc}") from exc
         evidence, source = row["evidence"].strip(), row["source"].strip()
         if first >= last or not evidence or not source:
-            raise FileFormatError(
+            raise MalformedFile(
                 f"{path.name} regel {number}: from_vintage < to_vintage, evidence en source "
                 "zijn verplicht"
             )
@@ -183,8 +184,32 @@ def judge_continuity(
                     statement.source[:MAX_TEXT],
                 )
                 result.by_kind["bronverklaring"] += 1
+    _bridge(by_code, links, surfaces, begins, ends, result)
     _store(links, result)
     return result
+
+
+def _bridge(by_code, links, surfaces, begins, ends, result: ContinuityResult) -> None:
+    """Judge an unproven pair (A, B) through the vintage after it: when A and C are the same by
+    data and B and C are proven the same (data, a statement, or CBS's own indelingswijziging
+    stored earlier), A and B are the same. A vintage loaded with few figures (the 2023 wijken of
+    an income table) then does not cut a trend that surfaces proved before."""
+    proven = {pair for pair, (same, _evidence_text, _source) in links.items() if same}
+    proven |= set(Continuity.objects.filter(same=True).values_list("earlier_id", "later_id"))
+    for vintages in by_code.values():
+        for first, middle, last in zip(vintages, vintages[1:], vintages[2:], strict=False):
+            if (first[1], middle[1]) in links or (middle[1], last[1]) not in proven:
+                continue
+            judgements, kinds, sources = _evidence(first, last, surfaces, begins, ends)
+            if not judgements or not all(j.same for j in judgements):
+                continue
+            evidence = (
+                f"{first[0]} en {last[0]} gelijk ("
+                + "; ".join(j.evidence for j in judgements)
+                + f"), en {middle[0]} en {last[0]} gelijk"
+            )
+            links[(first[1], middle[1])] = (True, evidence[:MAX_TEXT], _join(*sources))
+            result.by_kind["via het jaar erna"] += 1
 
 
 def _store(links: dict[tuple[int, int], tuple[bool, str, str]], result: ContinuityResult) -> None:

@@ -17,9 +17,10 @@ from pathlib import Path
 from django.db import transaction
 
 from woonmonitor.areas import services as area_services
-from woonmonitor.areas.loaders import FileFormatError, csv_records
 from woonmonitor.areas.loaders.codes import COUNTRY_CODE, normalise_code
 from woonmonitor.areas.models import Area, Level
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.files import csv_records
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.importers import Parsed
 from woonmonitor.monitor.importers.kwb import KWB_TABLE_IDS, variable_map
@@ -66,11 +67,13 @@ def copy_report(parsed: Parsed, recorder: RunRecorder, *, skipped_reason: str = 
         recorder.reject(row, reason)
     for row, message in parsed.warnings:
         recorder.warn(row, message)
-    if parsed.skipped_rows:
-        recorder.warn(
-            "-",
-            f"{parsed.skipped_rows} rijen overgeslagen{': ' if skipped_reason else ''}"
-            f"{skipped_reason}",
+    for row, reason in parsed.skipped:
+        recorder.skip(row, reason)
+    unexplained = parsed.skipped_rows - len(parsed.skipped)
+    if unexplained > 0:
+        # a reader that only counts its skipped rows: the command says why (``skipped_reason``)
+        recorder.skip(
+            "-", skipped_reason or "reden niet opgegeven door de lezer", count=unexplained
         )
 
 
@@ -228,12 +231,12 @@ class ProvinceStatement:
 
 
 def read_province_statements(path: Path = PROVINCE_STATEMENTS) -> list[ProvinceStatement]:
-    """The sourced provinces of gemeenten that no loaded file places (``FileFormatError`` if
+    """The sourced provinces of gemeenten that no loaded file places (``MalformedFile`` if
     the file is malformed)."""
     try:
         _header, records = csv_records(path, delimiter=",", comment="#")
     except OSError as exc:
-        raise FileFormatError(f"{path.name} niet leesbaar: {exc}") from exc
+        raise MalformedFile(f"{path.name} niet leesbaar: {exc}") from exc
     statements = []
     for number, row in enumerate(records, start=2):
         try:
@@ -246,9 +249,9 @@ def read_province_statements(path: Path = PROVINCE_STATEMENTS) -> list[ProvinceS
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise FileFormatError(f"{path.name} regel {number}: {exc}") from exc
+            raise MalformedFile(f"{path.name} regel {number}: {exc}") from exc
         if not (row.get("source") or "").strip():
-            raise FileFormatError(f"{path.name} regel {number}: bron ontbreekt")
+            raise MalformedFile(f"{path.name} regel {number}: bron ontbreekt")
     return statements
 
 

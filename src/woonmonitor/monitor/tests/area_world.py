@@ -22,6 +22,8 @@ from tests.factories import AreaFactory, ImportRunFactory
 
 from woonmonitor.areas.continuity import judge_stock
 from woonmonitor.areas.models import Area, Continuity, Level
+from woonmonitor.imports.services import sync_source
+from woonmonitor.imports.sources import resolve
 from woonmonitor.monitor.aggregation import Part, aggregate
 from woonmonitor.monitor.models import Indicator, ValueOrigin, ValueStatus
 from woonmonitor.monitor.services import NewValue, store_values
@@ -98,11 +100,19 @@ def build_world() -> World:
         {*COLUMNS_2022, *COLUMNS_2024, *COLUMNS_STOCK, "woningbezetting"}
     )
     now = timezone.now()
+    # The KWB runs cite their source in the sources table; the stock run is one from before
+    # that table (no data_source): its values are cited by their indicator's table.
     run2022 = ImportRunFactory(
-        source="CBS Kerncijfers wijken en buurten 2022 (via tmap)", vintage=2022, finished_at=now
+        source="CBS Kerncijfers wijken en buurten 2022 (via tmap)",
+        data_source=sync_source(resolve("cbs-kwb-tmap", 2022)),
+        vintage=2022,
+        finished_at=now,
     )
     run2024 = ImportRunFactory(
-        source="CBS Kerncijfers wijken en buurten 2024 (85984NED)", vintage=2024, finished_at=now
+        source="CBS Kerncijfers wijken en buurten 2024 (85984NED)",
+        data_source=sync_source(resolve("cbs-kwb", 2024)),
+        vintage=2024,
+        finished_at=now,
     )
     run_stock = ImportRunFactory(
         source="CBS 81955NED Voorraad woningen; mutaties", vintage=2020, finished_at=now

@@ -24,6 +24,8 @@ from django.utils import timezone
 from tests.factories import AreaFactory, BoundaryFactory, ImportRunFactory, RegionMemberFactory
 
 from woonmonitor.areas.models import Area, Level
+from woonmonitor.imports.services import sync_source
+from woonmonitor.imports.sources import resolve
 from woonmonitor.monitor.models import Indicator, ValueOrigin, ValueStatus
 from woonmonitor.monitor.services import NewValue, store_values
 
@@ -33,8 +35,9 @@ KWB2022 = TMAP / "kwb2022_gm_wk_attributes_nl.csv"
 KWB2024 = DATA / "kwb-2024-gm-wk" / "stripped_filtered_data_2024.json"
 WIJK_BOUNDARIES = TMAP / "wijk_2022_drenthe_hardenberg_wgs84.geojson"
 GEMEENTE_BOUNDARIES = TMAP / "gemeente_2022_drenthe_hardenberg_wgs84.geojson"
-SOURCE_2022 = "CBS Kerncijfers wijken en buurten 2022 (via tmap)"
-SOURCE_2024 = "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
+#: The citations the pages show (from the sources table), not the runs' own texts with the route.
+SOURCE_2022 = "CBS, Kerncijfers wijken en buurten 2022, met wijk- en buurtkaart (85318NED)"
+SOURCE_2024 = "CBS, Kerncijfers wijken en buurten 2024 (85984NED)"
 GEMEENTEN = ("GM1681", "GM0114")
 COLUMNS_2022 = {
     "inwoners": "population",
@@ -110,8 +113,18 @@ def build_world() -> World:
             if vintage == 2022:
                 BoundaryFactory(area=wijk, geometry=wijk_shapes[code])
     now = timezone.now()
-    run2022 = ImportRunFactory(source=SOURCE_2022, vintage=2022, finished_at=now)
-    run2024 = ImportRunFactory(source=SOURCE_2024, vintage=2024, finished_at=now)
+    run2022 = ImportRunFactory(
+        source="CBS Kerncijfers wijken en buurten 2022 (via tmap)",
+        data_source=sync_source(resolve("cbs-kwb-tmap", 2022)),
+        vintage=2022,
+        finished_at=now,
+    )
+    run2024 = ImportRunFactory(
+        source="CBS Kerncijfers wijken en buurten 2024 (85984NED)",
+        data_source=sync_source(resolve("cbs-kwb", 2024)),
+        vintage=2024,
+        finished_at=now,
+    )
     values = []
     for (code, vintage), area in areas.items():
         if vintage != 2022:

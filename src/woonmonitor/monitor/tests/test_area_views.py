@@ -44,8 +44,11 @@ def test_wijk_profile_shows_values_beside_the_larger_areas_with_sources(world, c
     assert "€ 282.000" in html and "€ 253.000" in html  # Valthe beside Borger-Odoorn
     assert "80 %" in html and "74 %" in html
     assert "Borger-Odoorn" in html and "Drenthe" in html and "Nederland" in html
-    assert "CBS Kerncijfers wijken en buurten 2022 (via tmap)" in html
-    assert "Geen gegevens voor dit gebied in 2022" in html
+    # beside each figure the source as CBS names it, with the peildatum; not the route
+    assert "CBS, Kerncijfers wijken en buurten 2022, met wijk- en buurtkaart (85318NED)" in html
+    assert "peildatum 1 januari 2022" in html
+    assert "tmap" not in html and "geladen op" not in html
+    assert "Nog geen gegevens voor dit gebied: " in html
     assert reverse("monitor:trend", args=["WK168100", "woz-gemiddeld"]) in html
     assert reverse("reports:factsheet-pdf", args=["WK168100"]) + "?jaar=2022" in html
     assert '<option value="2022" selected>' in html
@@ -81,10 +84,15 @@ def test_profile_csv_and_json(world, client):
     rows = {row["key"]: row for row in rows_of(response)}
     woz = rows["woz-gemiddeld"]
     assert (woz["value"], woz["municipality_value"], woz["status"]) == ("282", "253", "definitief")
-    assert woz["source"].startswith("CBS 85984NED")
-    assert woz["source_run"] == "CBS Kerncijfers wijken en buurten 2022 (via tmap)"
-    assert woz["loaded_at"]
-    assert rows["woningbezetting"]["value"] == "2.273567"
+    assert (
+        woz["source"]
+        == "CBS, Kerncijfers wijken en buurten 2022, met wijk- en buurtkaart (85318NED)"
+    )
+    # WOZ 2022 is valued on 1 January 2021 (catalogue reference_offset -1)
+    assert (woz["reference_date"], woz["published_on"]) == ("2021-01-01", "")
+    assert "loaded_at" not in woz and "source_run" not in woz
+    # rounded to its precision (2 decimals), a Dutch decimal comma: still a number to Excel
+    assert rows["woningbezetting"]["value"] == "2,27"
 
     data = json.loads(
         client.get(
@@ -108,7 +116,8 @@ def test_trend_page_with_chart_table_and_honest_break(world, client):
     )
     assert "Valthe (wijk, indeling 2022)" in html and "Valthe (wijk, indeling 2024)" in html
     assert "1.230" in html and "1.215" in html
-    assert "CBS Kerncijfers wijken en buurten 2024 (85984NED)" in html
+    assert "CBS, Kerncijfers wijken en buurten 2024 (85984NED)" in html
+    assert "peildatum 1 januari van het jaar" in html and "gepubliceerd 27 maart 2025" in html
 
 
 def test_trend_of_a_share_is_one_chart_with_the_larger_areas(world, client):
@@ -122,14 +131,18 @@ def test_trend_of_the_stock_2012_2020(world, client):
     html = response.content.decode()
     assert "11.619" in html and "11.224" in html
     assert "Gebiedsgrenzen" not in html  # one joined line, no break
-    assert "CBS 81955NED Voorraad woningen; mutaties" in html
+    assert (
+        "CBS, Voorraad woningen en niet-woningen; mutaties, gebruiksfunctie, regio (81955NED)"
+        in html
+    )
 
 
 def test_trend_downloads(world, client):
     response = client.get(reverse("monitor:trend-data", args=["GM1681", "voorraad-eind", "csv"]))
     rows = rows_of(response)
     assert [(r["period"], r["value"]) for r in rows][:2] == [("2012", "11619"), ("2013", "11710")]
-    assert rows[0]["source_run"] == "CBS 81955NED Voorraad woningen; mutaties"
+    assert rows[0]["source"].endswith("(81955NED)")
+    assert (rows[0]["reference_date"], rows[0]["published_on"]) == ("2012-12-31", "")
     data = json.loads(
         client.get(reverse("monitor:trend-data", args=["WK168100", "inwoners", "json"])).content
     )
@@ -197,7 +210,10 @@ def test_page_queries_do_not_grow_with_indicators_or_areas(
 ):
     AreaGroupFactory(slug="dorp", member_codes=["WK168100", "WK168101", "WK168193"])
     url = reverse(name, args=args)
-    with django_assert_max_num_queries(10) as before:
+    # with the runs of the values' sources, and on a profile the values of another year for
+    # the indicators without one in the year asked for (and their disclosure bases), and the
+    # sources behind derived values
+    with django_assert_max_num_queries(16) as before:
         assert client.get(url, params).status_code == 200
     _more(world, 15)
     with django_assert_max_num_queries(len(before.captured_queries)):

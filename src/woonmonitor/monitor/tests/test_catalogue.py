@@ -214,6 +214,8 @@ def test_duplicate_keys_are_named(tmp_path):
         ("disclosure", {"kind": "privé"}, "veld 'disclosure.kind': onbekende waarde 'privé'"),
         ("decimals", 9, "indicator 'x': veld 'decimals' moet tussen 0 en 3 liggen"),
         ("source_variable", "AantalInwoners_5", "'AantalInwoners_5' zonder volgnummer"),
+        ("reference_offset", 1, "veld 'reference_offset' moet tussen -5 en 0 liggen"),
+        ("reference_offset", "vorig jaar", "veld 'reference_offset' moet een geheel getal zijn"),
     ],
 )
 def test_unknown_values_name_the_indicator_and_field(tmp_path, field, value, message):

@@ -49,9 +49,11 @@ def test_factsheet_of_a_wijk_is_a4_with_comparisons_sources_and_disclosure(world
     assert "Borger-Odoorn" in text and "Drenthe" in text and "Nederland" in text
     assert "€ 253.000" in text  # the gemeente's WOZ beside the wijk's suppressed one
     assert "minder dan 20 woningen" in text  # persons per home in 12 homes
-    assert "CBS Kerncijfers wijken en buurten 2022 (via tmap)" in text
-    assert "geladen op" in text
-    assert "Geen gegevens voor dit gebied in 2022" in text
+    # each figure cites its table with the peildatum; no route, file name or loading date
+    assert "Kerncijfers wijken en buurten 2022" in text and "85318NED" in text
+    assert "peildatum 1 januari 2022" in text
+    assert "tmap" not in text and "geladen op" not in text and ".csv" not in text
+    assert "Nog geen gegevens voor dit gebied" in text
     assert "/monitor/gebied/WK168193/?jaar=2022" in text
     # look at every page: each renders to an image with ink on it
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "page")], check=True)

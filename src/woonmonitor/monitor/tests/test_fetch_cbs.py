@@ -17,7 +17,7 @@ from woonmonitor.monitor.models import Indicator, IndicatorValue, ValueOrigin, V
 
 from .cbs_fake import FakeCbs, load_json
 
-SOURCE = "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
+SOURCE = "CBS, Kerncijfers wijken en buurten 2024 (85984NED)"
 
 
 @pytest.fixture
@@ -84,7 +84,8 @@ def test_a_fetch_stores_values_with_their_status_and_boundaries(catalogue, figur
     boundary = Boundary.objects.get(area=wijk)
     lon, lat = first_position(boundary.geometry)
     assert 6.7 < lon < 7.1 and 52.8 < lat < 53.0
-    assert "wijkenbuurten/2024/wfs" in boundary.source
+    assert boundary.source == "CBS en Kadaster (PDOK), Wijk- en buurtkaart 2024"
+    assert boundary.import_run.data_source.key == "cbs-pdok-grenzen"
     assert Boundary.objects.filter(area__vintage=2024, area__level="wijk").count() == 25
     assert Boundary.objects.filter(area__code="GM1681", area__vintage=2024).exists()
     assert not Boundary.objects.filter(area__code="GM0307").exists()  # not in the test kaart
@@ -93,6 +94,12 @@ def test_a_fetch_stores_values_with_their_status_and_boundaries(catalogue, figur
     assert "PDOK wijkgrenzen 2024 pagina 1: 25 features" in output
     assert "2 gemeente, 58 wijk" in output  # Amersfoort has 32 wijken, Borger-Odoorn 25
     assert "fetch_cbs 85984NED: 60 rijen gelezen, 60 geaccepteerd, 0 afgewezen" in output
+    assert "telt op: 60 gelezen = 60 geaccepteerd + 0 afgewezen + 0 overgeslagen" in output
+    values_run = ImportRun.objects.get(command="fetch_cbs")
+    assert values_run.file_name.endswith("85984NED/TypedDataSet")
+    # the table's OData Modified is its publication date
+    assert values_run.data_source.table_id == "85984NED"
+    assert values_run.data_source.published_on.isoformat() == "2025-03-27"
     runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED)
     assert sorted(runs.values_list("command", flat=True)) == [
         "fetch_cbs",

@@ -217,9 +217,7 @@ def test_drenthe_stock_2012_2020_is_the_sum_of_its_twelve_gemeenten(national):
 def test_drenthe_is_one_line_in_the_trend_of_borger_odoorn(national):
     links = Continuity.objects.filter(earlier__code="PV22").order_by("earlier__vintage")
     assert [(link.earlier.vintage, link.later.vintage, link.same) for link in links] == [
-        *[(year, year + 1, True) for year in range(2012, 2020)],
-        (2020, 2022, True),
-        (2022, 2024, True),
+        *[(year, year + 1, True) for year in range(2012, 2024)],
     ]
     assert links[0].evidence.startswith("alle 12 gemeenten van Drenthe ongewijzigd tussen 2012")
     borger = Area.objects.get(code="GM1681", vintage=2024)
@@ -240,12 +238,21 @@ def test_trends_of_borger_odoorn_are_joined_only_with_evidence(national):
             earlier__code="GM1681", earlier__vintage=earlier, later__vintage=later
         )
 
-    assert link(2022, 2024).same and "oppervlakte" in link(2022, 2024).evidence
+    # KWB 2020-2024 brings every year: each pair of consecutive years has its own evidence.
     assert link(2019, 2020).same and "beginstand" in link(2019, 2020).evidence
-    by_statement = link(2020, 2022)
+    by_statement = link(2020, 2021)
     assert by_statement.same and "Drenthe" in by_statement.evidence
     assert "Gemeentelijke herindelingen in Nederland" in by_statement.source
+    assert link(2021, 2022).same
+    assert link(2022, 2023).same and "KWB 2022" in link(2022, 2023).evidence
+    assert link(2023, 2024).same and "indelingswijziging 1" in link(2023, 2024).evidence
     assert link(2018, 2019).same  # stock evidence links the prognosis vintage
+    # A wijk of 2023 (from the income table, no surface) is bridged: 2022 = 2024 by surface
+    # and 2023 = 2024 by CBS's indelingswijziging.
+    wijk = Continuity.objects.get(
+        earlier__code="WK168100", earlier__vintage=2022, later__vintage=2023
+    )
+    assert wijk.same and "oppervlakte" in wijk.evidence
 
 
 @pytest.mark.django_db

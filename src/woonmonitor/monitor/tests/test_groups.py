@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,7 +16,8 @@ from tests.factories import (
     RegionMemberFactory,
 )
 
-from woonmonitor.monitor.group_loading import DEFAULT_PATH, GroupFileError, read_groups
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.monitor.group_loading import DEFAULT_PATH, read_groups
 from woonmonitor.monitor.groups import combine, find_group, group_rows, group_values
 from woonmonitor.monitor.models import (
     Aggregation,
@@ -122,7 +124,18 @@ def test_village_group_of_real_wijken(world):
     assert occupancy.value == pytest.approx((1230 + 3385) / 2000)
     share = _value(result, "aandeel-65-plus")  # KWB 2022 publishes the share only
     assert share.value == pytest.approx((27 * 1230 + 22 * 3385) / (1230 + 3385))
-    assert result.sources == ["CBS Kerncijfers wijken en buurten 2022 (via tmap)"]
+    # the members' sources, then the group's own values as the Woonmonitor's computation
+    assert result.sources[0].citation == (
+        "CBS, Kerncijfers wijken en buurten 2022, met wijk- en buurtkaart (85318NED)"
+    )
+    assert all("tmap" not in line.text for line in result.sources)
+    # the members' own source (the tmap file), not a guess from the catalogue's table
+    assert woz.citation.citation == (
+        "Woonmonitor, opgeteld uit kleinere gebieden; bron: CBS, Kerncijfers wijken en buurten "
+        "2022, met wijk- en buurtkaart (85318NED)"
+    )
+    assert woz.citation.reference_date == date(2021, 1, 1)  # WOZ: valued a year earlier
+    assert occupancy.citation.citation.startswith("Woonmonitor, berekend uit andere indicatoren")
     assert {row["key"] for row in group_rows(result)} >= {"inwoners", "woz-gemiddeld"}
 
 
@@ -176,13 +189,15 @@ def test_default_period_and_periods(world):
 def test_group_queries_do_not_grow_with_members_or_indicators(world, django_assert_max_num_queries):
     AreaGroupFactory(slug="g", member_codes=["WK168100", "WK168101", "WK168193"])
     group = find_group("g")
-    with django_assert_max_num_queries(4):
+    # +4: the sources behind derived values (the latest run, twice, and once per version of
+    # the data the aggregate of imported sources and their entries)
+    with django_assert_max_num_queries(9):
         before = group_values(group=group, period=2022)
     for n in range(20):
         indicator = IndicatorFactory(theme=Theme.LIVABILITY, disclosure="geen")
         for code in ("WK168100", "WK168101", "WK168193"):
             IndicatorValueFactory(indicator=indicator, area=world.area(code), period=2022, value=n)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(9):
         after = group_values(group=group, period=2022)
     assert len(after.values) == len(before.values) + 20
 
@@ -268,7 +283,7 @@ def test_the_shipped_groups_file_names_real_wijken_whose_cbs_names_show_the_grou
     ],
 )
 def test_a_bad_groups_file_is_refused_with_the_reason(groups, problem):
-    with pytest.raises(GroupFileError) as error:
+    with pytest.raises(MalformedFile) as error:
         read_groups(json.dumps({"groups": groups}))
     assert problem in str(error.value)
 

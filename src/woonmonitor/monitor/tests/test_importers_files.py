@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.monitor.importers.kwb2019 import read_kwb2019, read_kwb2019_file
 from woonmonitor.monitor.importers.prognosis import (
     NameIndex,
@@ -93,18 +93,20 @@ def test_tmap_rejects_bad_rows_and_refuses_wrong_files():
     ]
     parsed = read_tmap(lines)
     assert parsed.rows_read == 3
-    reasons = [reason for _, reason in parsed.rejected]
-    assert "ongeldige code 'XX99'" in reasons
-    assert any("stedelijkheid" in reason for reason in reasons)
-    with pytest.raises(FileFormatError, match="population"):
+    assert [reason for _, reason in parsed.rejected] == ["ongeldige code 'XX99'"]
+    # an unreadable cell of a good row: the row is accepted, the value named in a warning
+    assert parsed.rows_accepted == 2
+    assert any("stedelijkheid" in message for _, message in parsed.warnings)
+    with pytest.raises(MalformedFile, match="population"):
         read_tmap(["code,name,province,area", "GM1681,x,y,1"])
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         read_tmap([])
 
 
 def test_tmap_selection():
     parsed = read_tmap_file(TMAP, municipalities={"GM1681"})
-    assert parsed.rows_read == 26
+    assert parsed.rows_accepted == 26
+    assert parsed.rows_read == 3685 == parsed.rows_accepted + parsed.skipped_rows
     assert {v.code[2:6] for v in parsed.values} == {"1681"}
 
 
@@ -128,9 +130,10 @@ def test_kwb2019_real_file():
 def test_kwb2019_errors():
     header = KWB2019.read_text(encoding="utf-8").splitlines()[0]
     parsed = read_kwb2019([header, "X,WK168100" + ",1" * 12, "Y,GM0003,abc" + ",1" * 11])
-    assert parsed.rejected[0] == ("regel 2 (WK168100)", "code WK168100 is geen gemeente")
-    assert parsed.rejected[1][0] == "regel 3 (GM0003) kolom population"
-    with pytest.raises(FileFormatError, match="unique_id"):
+    assert parsed.rejected == [("regel 2 (WK168100)", "code WK168100 is geen gemeente")]
+    assert parsed.warnings[0][0] == "regel 3 (GM0003) kolom population"
+    assert parsed.rows_accepted == 1
+    with pytest.raises(MalformedFile, match="unique_id"):
         read_kwb2019(["region,population", "x,1"])
 
 
@@ -169,7 +172,7 @@ def test_stock_periods_and_bad_rows():
     assert "geen jaar" in reasons[0] and "niet woningen" in reasons[1]
     partial = {v.key: v for v in parsed.values}
     assert partial["nieuwbouw"].status == ValueStatus.MISSING  # one empty cell: missing
-    with pytest.raises(FileFormatError, match="Perioden"):
+    with pytest.raises(MalformedFile, match="Perioden"):
         read_stock(["RegioS;Nieuwbouw_2", "GM1681;1"])
 
 
@@ -234,9 +237,9 @@ def test_prognosis_resolution_in_persons_with_unresolved_names_reported():
 
 
 def test_prognosis_sheet_must_have_the_expected_header():
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         read_prognosis_rows([("Gemeente", "Jaar", "Aantal")])
-    with pytest.raises(FileFormatError, match="x 1 000"):
+    with pytest.raises(MalformedFile, match="x 1 000"):
         read_prognosis_rows([("Regio-indeling 2018", "Perioden", "Totale bevolking")])
 
 
@@ -245,9 +248,9 @@ def test_a_workbook_without_the_sheet_or_not_a_workbook_is_refused(tmp_path):
 
     path = tmp_path / "other.xlsx"
     Workbook().save(path)
-    with pytest.raises(FileFormatError, match="Bevolkingsprognose CBS"):
+    with pytest.raises(MalformedFile, match="Bevolkingsprognose CBS"):
         read_prognosis_file(path)
     broken = tmp_path / "broken.xlsx"
     broken.write_text("geen excel", encoding="utf-8")
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         read_prognosis_file(broken)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 
-from woonmonitor.areas.loaders import FileFormatError
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.monitor.catalogue import read_catalogue
 from woonmonitor.monitor.importers.kwb import (
     column_plan,
@@ -118,7 +118,9 @@ def test_odata_selection_of_municipalities_leaves_out_the_rest_and_the_country(
     parsed = read_odata_rows(real_rows, variables=variables, period=2024, municipalities={"GM1681"})
     assert {code[:2] for code in parsed.codes} == {"GM", "WK", "BU"}
     assert all(code[2:6] == "1681" for code in parsed.codes)
-    assert parsed.rows_read == 1 + 25 + 58
+    assert parsed.rows_accepted == 1 + 25 + 58
+    # the other rows are read and skipped with the reason
+    assert parsed.rows_read == len(real_rows) == parsed.rows_accepted + parsed.skipped_rows
 
 
 def test_odata_bad_rows_are_rejected_and_bad_payloads_refused(variables):
@@ -133,12 +135,13 @@ def test_odata_bad_rows_are_rejected_and_bad_payloads_refused(variables):
     reasons = dict(parsed.rejected)
     assert "ongeldige code" in reasons["rij 2 (XX12)"]
     assert "geen gemeente" in reasons["rij 3 (PV22)"]
-    assert "geen getal" in reasons["rij 4 (GM0106) kolom AantalInwoners_5"]
-    with pytest.raises(FileFormatError):
+    assert "rij 4 (GM0106)" not in reasons  # the row is good, one cell is not
+    assert "geen getal" in dict(parsed.warnings)["rij 4 (GM0106) kolom AantalInwoners_5"]
+    with pytest.raises(MalformedFile):
         read_odata_rows({"odata.metadata": "x"}, variables=variables, period=2024)
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         read_odata_rows({"value": [{"Foo": 1}]}, variables=variables, period=2024)
-    with pytest.raises(FileFormatError, match="Geen enkele kolom"):
+    with pytest.raises(MalformedFile, match="Geen enkele kolom"):
         read_odata_rows(
             {"value": [{"Codering_3": "GM1681", "Foo_9": 1}]}, variables=variables, period=2024
         )
@@ -205,11 +208,11 @@ def test_files_that_are_not_kwb_are_refused(variables, tmp_path):
     for name, text in cases.items():
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
-        with pytest.raises(FileFormatError):
+        with pytest.raises(MalformedFile):
             read_kwb_file(path, variables=variables, period=2024)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Codering_3;AantalInwoners_5\nGM1681;\xe9\n".encode("latin-1"))
-    with pytest.raises(FileFormatError, match="UTF-8"):
+    with pytest.raises(MalformedFile, match="UTF-8"):
         read_kwb_file(latin, variables=variables, period=2024)
-    with pytest.raises(FileFormatError, match="Geen enkele kolom"):
+    with pytest.raises(MalformedFile, match="Geen enkele kolom"):
         read_cbs_csv(["Codering_3;Foo_1", "GM1681;1"], variables=variables, period=2024)

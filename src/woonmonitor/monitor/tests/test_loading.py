@@ -3,8 +3,8 @@
 import pytest
 from tests.factories import AreaFactory, IndicatorFactory
 
-from woonmonitor.areas.loaders import FileFormatError
 from woonmonitor.areas.models import Area, Continuity, Level
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.models import ImportRun
 from woonmonitor.imports.services import recording_import
 from woonmonitor.monitor import loading
@@ -290,13 +290,13 @@ def test_the_real_statement_files_are_well_formed():
 def test_malformed_statement_files_are_refused(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("code,from_vintage\nGM1681,2018\n", encoding="utf-8")
-    with pytest.raises(FileFormatError, match="kolommen"):
+    with pytest.raises(MalformedFile, match="kolommen"):
         read_statements(path)
     path.write_text(
         "code,from_vintage,to_vintage,same,evidence,source\nGM1681,2022,2018,1,x,y\n",
         encoding="utf-8",
     )
-    with pytest.raises(FileFormatError):
+    with pytest.raises(MalformedFile):
         read_statements(path)
 
 
@@ -365,3 +365,38 @@ def test_sourced_provinces_of_vanished_gemeenten():
     assert Area.objects.get(code="GM0003", vintage=2019).parent.code == "PV20"
     assert Area.objects.get(code="GM0003", vintage=2023).parent is None
     assert loading.apply_province_statements() == 0
+
+
+def test_a_sparse_middle_vintage_is_bridged_by_the_year_after(inwoners):
+    """2023 wijken loaded from an income table (no surface) sit between 2022 and 2024: the
+    surfaces prove 2022 = 2024 and CBS's indelingswijziging proves 2023 = 2024, so 2022 = 2023;
+    a wijk whose surfaces differ, or whose 2023 -> 2024 link is unproven, stays unjudged."""
+    IndicatorFactory(key="oppervlakte-totaal")
+    surfaces = {"WK168100": (1082.0, 1083.0), "WK168101": (500.0, 900.0), "WK168102": (70.0, 70.0)}
+    for vintage, index in ((2022, 0), (2024, 1)):
+        load(
+            parsed_of(
+                *[
+                    (code, vintage, "oppervlakte-totaal", pair[index], DEF, "")
+                    for code, pair in surfaces.items()
+                ]
+            ),
+            vintage=vintage,
+        )
+    for code in surfaces:
+        AreaFactory(code=code, level=Level.DISTRICT, vintage=2023)
+    later = {a.code: a for a in Area.objects.filter(vintage=2024)}
+    middle = {a.code: a for a in Area.objects.filter(vintage=2023)}
+    for code in ("WK168100", "WK168101"):  # WK168102: 2023 -> 2024 unknown
+        Continuity.objects.create(
+            earlier=middle[code], later=later[code], same=True, evidence="CBS code 1", source="CBS"
+        )
+    result = loading.judge_continuity(statements=[])
+    assert result.by_kind["via het jaar erna"] == 1
+    bridged = Continuity.objects.get(earlier__code="WK168100", earlier__vintage=2022)
+    assert bridged.later.vintage == 2023 and bridged.same
+    assert "2022 en 2024 gelijk" in bridged.evidence
+    assert not Continuity.objects.filter(earlier__code="WK168101", earlier__vintage=2022).exists()
+    assert not Continuity.objects.filter(earlier__code="WK168102", earlier__vintage=2022).exists()
+    again = loading.judge_continuity(statements=[])
+    assert again.recorded == 0

@@ -111,7 +111,8 @@ def test_legend_has_readable_dutch_class_breaks_and_a_source(client, borger_odoo
     for label in labels:
         assert label in html
     assert SOURCE_2024 in html
-    assert "geladen op" in html
+    assert "peildatum 1 januari 2024" in html and "gepubliceerd 27 maart 2025" in html
+    assert "geladen op" not in html
 
 
 def test_a_suppressed_value_shows_why_and_never_leaks(client, borger_odoorn):
@@ -255,11 +256,12 @@ def test_csv_download_has_exactly_the_rows_of_the_table_with_sources(client, bor
     assert borger["naam"] == "Borger"
     assert borger["jaargang"] == "2024"
     assert borger["bron"] == SOURCE_2024
-    assert borger["geladen_op"]
+    assert (borger["peildatum"], borger["gepubliceerd_op"]) == ("2024-01-01", "2025-03-27")
+    assert "geladen_op" not in borger
     occupancy = csv_rows(download(client, "csv", OCCUPANCY_2022))
     valthe = next(line for line in occupancy if line["code"] == "WK168100")
     assert valthe["waarde"] == "2,27"  # decimal comma, as Dutch Excel reads it
-    assert valthe["bron"].startswith("berekend uit andere indicatoren")
+    assert valthe["bron"].startswith("Woonmonitor, berekend uit andere indicatoren; bron: CBS")
     woz = csv_rows(
         download(client, "csv", OCCUPANCY_2022.replace("woningbezetting", "woz-gemiddeld"))
     )
@@ -277,6 +279,8 @@ def test_json_download_has_numbers_and_statuses(client, borger_odoorn):
     assert borger["value"] == 2398
     assert borger["status"] == "definitief"
     assert payload["sources"][0]["source"] == SOURCE_2024
+    assert payload["sources"][0]["reference_date"] == "2024-01-01"
+    assert (borger["source"], borger["published_on"]) == (SOURCE_2024, "2025-03-27")
     assert payload["sources"][0]["values"] == 25
 
 
@@ -368,6 +372,7 @@ def test_map_queries_do_not_grow_with_the_number_of_areas(client, django_assert_
     synthetic_gemeente(3, code="GM9001")
     synthetic_gemeente(30, code="GM9002")
     query = "?indicator=synthetisch-aantal&jaar=2024&niveau=wijk&gemeente="
+    client.get(MAP + query + "GM9001")  # which indicators have values is kept per data version
     small = count_queries(client, MAP + query + "GM9001")
     large = count_queries(client, MAP + query + "GM9002")
     assert small == large
@@ -391,7 +396,9 @@ def test_start_and_indicator_pages_do_not_grow_with_the_catalogue(
     catalogue(27, 3)
     large = count_queries(client, "/monitor/")
     assert small == large
-    with django_assert_max_num_queries(6):
+    # the catalogue, the fingerprint of the data (three: which indicators have values is kept
+    # per version of it), the gemeenten of the monitor, and the sources of the page
+    with django_assert_max_num_queries(8):
         client.get("/monitor/")
     with django_assert_max_num_queries(6):
         client.get(reverse("monitor:indicator", args=["indicator-7"]))
@@ -401,8 +408,8 @@ def test_map_data_reads_the_values_in_a_fixed_number_of_queries(
     borger_odoorn, django_assert_max_num_queries
 ):
     indicator = borger_odoorn.indicators["koopwoningen"]
-    # areas, values, disclosure bases, boundaries (own vintage: one query)
-    with django_assert_max_num_queries(4):
+    # areas, values, disclosure bases, the values' import runs (their sources), boundaries
+    with django_assert_max_num_queries(5):
         data = map_data(
             indicator=indicator, period=2022, level="wijk", parent_code="GM1681", scope=[]
         )

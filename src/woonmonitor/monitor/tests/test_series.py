@@ -28,7 +28,13 @@ def test_stock_2012_2020_is_one_line_joined_by_the_stock_count(world):
     assert own[0].points[-1].value == 11224  # the check in SOURCE.txt
     assert series.breaks == []
     assert series.additive
-    assert series.sources[0][0] == "CBS 81955NED Voorraad woningen; mutaties"
+    # a run from before the sources table is cited by the indicator's table, with its rule
+    source = series.sources[0]
+    assert source.citation == (
+        "CBS, Voorraad woningen en niet-woningen; mutaties, gebruiksfunctie, regio (81955NED)"
+    )
+    assert source.details.startswith("cijfers over het hele jaar")
+    assert len(series.sources) == 1  # one source over nine years, not one per year
 
 
 def test_unknown_continuity_keeps_vintages_apart_and_says_so(world):
@@ -93,8 +99,7 @@ def _row(vintage, period, value):
         "status": "definitief",
         "note": "",
         "origin": "import",
-        "import_run__source": "bron",
-        "import_run__finished_at": None,
+        "import_run_id": None,
     }
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Area
-from woonmonitor.downloads import csv_response
+from woonmonitor.downloads import DutchNumber, csv_response
 
 FORMATS = ("csv", "json")
 
@@ -54,14 +54,22 @@ def json_download(data, filename: str) -> HttpResponse:
 
 
 def plain(value):
-    """A number as a download writes it: whole numbers without ".0", others rounded to 6."""
+    """A number as a CSV download writes it: whole numbers without ".0", others with a
+    decimal comma (a ``DutchNumber``: still a number to the spreadsheet). The rows hold
+    values already rounded to their indicator's precision (``formatting.rounded``)."""
     if isinstance(value, float):
-        return int(value) if value.is_integer() else round(value, 6)
+        if value.is_integer():
+            return int(value)
+        text = repr(value)
+        if "e" in text:  # very small or large: written out in full
+            text = format(value, "f").rstrip("0").rstrip(".")
+        return DutchNumber(text.replace(".", ","))
     return value
 
 
 def rows_download(fmt: str, filename: str, columns, rows: list[dict], meta: dict) -> HttpResponse:
-    """``rows`` as CSV (the columns in order) or as JSON (``meta`` plus the rows)."""
+    """``rows`` as CSV (the columns in order, Dutch numbers) or as JSON (``meta`` plus the
+    rows). The rows' values are public and rounded (see the row builders)."""
     if fmt == "csv":
         return csv_response(
             f"{filename}.csv", columns, ([plain(row.get(c)) for c in columns] for row in rows)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from woonmonitor.areas.models import Level
 
 from .. import disclosure
+from ..availability import availability, split_indicators
 from ..formatting import unit_label
 from ..forms_maps import MapForm
 from ..maps import MAP_LEVELS, indicator_periods, period_levels, scope_municipalities
@@ -40,7 +41,8 @@ def year_ranges(periods: Sequence[int]) -> str:
 
 def index(request: HttpRequest) -> HttpResponse:
     indicators = sorted(Indicator.objects.visible_to(request.user), key=indicator_sort_key)
-    periods = indicator_periods()
+    found = availability()
+    periods = {indicator.pk: found.periods(indicator.pk) for indicator in indicators}
     municipalities = scope_municipalities()
     themes = []
     for theme in Theme:
@@ -57,12 +59,13 @@ def index(request: HttpRequest) -> HttpResponse:
         themes.append({"key": theme.value, "label": theme.label, "rows": rows})
     all_years = sorted({year for years in periods.values() for year in years})
     with_values = [i for i in indicators if periods.get(i.pk)]
-    default = next((i for i in with_values if i.key == "woningvoorraad"), None) or (
-        with_values[0] if with_values else None
+    split = split_indicators(indicators, found, level=Level.DISTRICT)
+    at_level = split.available or with_values
+    default = next((i for i in at_level if i.key == "woningvoorraad"), None) or (
+        at_level[0] if at_level else None
     )
     form = MapForm(
-        indicators=indicators,
-        periods=periods,
+        split=split,
         municipalities=municipalities,
         year_choices=all_years,
         initial={"indicator": default.key if default else "", "niveau": Level.DISTRICT},
@@ -74,6 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "themes": themes,
             "form": form,
+            "split": split,
             "municipalities": municipalities,
             "indicator_count": len(indicators),
             "with_values_count": len(with_values),

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.downloads import csv_response
 
+from ..availability import Split, availability, split_indicators
+from ..citations import SOURCE_HEADERS, source_cells, source_columns
 from ..compare_chart import Bar, bar_chart_svg
 from ..comparing import ComparedArea, Comparison, compare, resolve_areas
-from ..formatting import unit_label
+from ..formatting import rounded, unit_label
 from ..forms_maps import MAX_COMPARED, CompareForm, requested_codes
-from ..maps import indicator_periods, scope_districts, scope_municipalities
+from ..maps import scope_districts, scope_municipalities
 from ..models import Indicator
 from ..presentation import indicator_sort_key, value_text
 from ..public import disclose_rows
@@ -28,6 +30,7 @@ from .maps import FORMATS, csv_number, download_unit, profile_url
 @dataclass
 class CompareChoice:
     form: CompareForm
+    split: Split
     areas: list[ComparedArea] = field(default_factory=list)
     indicator: Indicator | None = None
     period: int | None = None
@@ -49,17 +52,32 @@ class CompareChoice:
         return [area.code for area in self.areas]
 
 
+def _asked_period(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("jaar") or "")
+    except ValueError:
+        return None
+
+
 def _setup(request: HttpRequest) -> CompareChoice:
     indicators = sorted(Indicator.objects.visible_to(request.user), key=indicator_sort_key)
-    periods = indicator_periods()
+    found = availability()
     by_key = {indicator.key: indicator for indicator in indicators}
     asked = by_key.get(request.GET.get("indicator", ""))
-    years = periods.get(asked.pk, []) if asked else {y for ys in periods.values() for y in ys}
-    form = CompareForm(
-        request.GET, indicators=indicators, periods=periods, year_choices=sorted(years)
-    )
-    choice = CompareChoice(form=form)
+    years = found.periods(asked.pk) if asked else found.years()
     codes, invalid, too_many = requested_codes(request.GET.getlist("gebied"))
+    areas, unknown = resolve_areas(codes, profile_url)
+    # The indicator select lists those with values for the level of the areas (when they
+    # share one) in the year asked for; the others apart, under "nog geen gegevens".
+    levels = {area.level for area in areas}
+    split = split_indicators(
+        indicators,
+        found,
+        period=_asked_period(request),
+        level=levels.pop() if len(levels) == 1 else None,
+    )
+    form = CompareForm(request.GET, split=split, year_choices=sorted(years))
+    choice = CompareChoice(form=form, split=split)
     if too_many:
         choice.messages.append(
             _(
@@ -73,7 +91,7 @@ def _setup(request: HttpRequest) -> CompareChoice:
             _("%(entry)s is geen CBS-code (zoals GM1681, WK168100 of BU16810001).")
             % {"entry": entry}
         )
-    choice.areas, unknown = resolve_areas(codes, profile_url)
+    choice.areas = areas
     for code in unknown:
         choice.messages.append(_("Er is geen gebied met code %(code)s geladen.") % {"code": code})
     if not form.is_valid():
@@ -148,6 +166,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         {
             "choice": choice,
             "form": choice.form,
+            "split": choice.split,
             "chosen": chosen,
             "comparison": choice.comparison,
             "chart": _chart(choice),
@@ -191,8 +210,7 @@ def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
             "waarde",
             "status",
             "toelichting",
-            "bron",
-            "geladen_op",
+            *SOURCE_HEADERS,
         ]
         lines = (
             [
@@ -208,8 +226,7 @@ def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
                 csv_number(cell["value"], indicator.decimals),
                 cell["status_label"],
                 cell["note"],
-                cell["source"],
-                cell["loaded_at"].isoformat() if cell["loaded_at"] else "",
+                *source_cells(cell["citation"]),
             ]
             for indicator, period, area, cell in records
         )
@@ -229,12 +246,11 @@ def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
                 "period": period,
                 "area": area.code,
                 "vintage": cell["vintage"],
-                "value": cell["value"],
+                "value": rounded(cell["value"], indicator.decimals),
                 "status": cell["status"] or None,
                 "status_label": cell["status_label"],
                 "note": cell["note"],
-                "source": cell["source"] or None,
-                "loaded_at": cell["loaded_at"].isoformat() if cell["loaded_at"] else None,
+                **source_columns(cell["citation"]),
             }
             for indicator, period, area, cell in records
         ],

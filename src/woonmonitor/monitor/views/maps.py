@@ -21,19 +21,13 @@ from woonmonitor.areas.models import Level
 from woonmonitor.document_cache import cached_document
 from woonmonitor.downloads import DutchNumber, csv_response
 
+from ..availability import Availability, Split, availability, split_indicators
 from ..choropleth import choropleth_svg
+from ..citations import SOURCE_HEADERS, source_cells, source_columns
 from ..fingerprint import data_fingerprint
-from ..formatting import unit_label
+from ..formatting import rounded, unit_label
 from ..forms_maps import MapForm
-from ..maps import (
-    MAP_LEVELS,
-    MapData,
-    Municipality,
-    indicator_periods,
-    map_data,
-    period_levels,
-    scope_municipalities,
-)
+from ..maps import MAP_LEVELS, MapData, Municipality, map_data, scope_municipalities
 from ..models import Indicator, Unit
 
 FORMATS = ("csv", "json")
@@ -80,43 +74,51 @@ def level_label(level: str) -> str:
     return str(Level(level).label)
 
 
-def _default_indicator(indicators: list[Indicator], periods: dict[int, list[int]]):
+def _default_indicator(indicators: list[Indicator], found: Availability):
     """The first indicator of the catalogue that has values."""
-    return next((i for i in indicators if periods.get(i.pk)), indicators[0] if indicators else None)
+    return next((i for i in indicators if found.has(i.pk)), indicators[0] if indicators else None)
 
 
-def _setup(request: HttpRequest) -> tuple[MapForm, MapChoice, list[Municipality]]:
-    """Read the GET form and settle indicator, year, level and gemeente, with notices."""
+def _setup(request: HttpRequest) -> tuple[MapForm, MapChoice, list[Municipality], Split]:
+    """Read the GET form and settle indicator, year, level and gemeente, with notices.
+
+    The indicator select lists the indicators with values for the settled level and year;
+    the others apart, under "nog geen gegevens" (``availability.split_indicators``)."""
     indicators = list(Indicator.objects.visible_to(request.user))
-    periods = indicator_periods()
+    found = availability()
     municipalities = scope_municipalities()
     by_key = {indicator.key: indicator for indicator in indicators}
-    asked = by_key.get(request.GET.get("indicator", "")) or _default_indicator(indicators, periods)
+    asked = by_key.get(request.GET.get("indicator", "")) or _default_indicator(indicators, found)
+    split = split_indicators(indicators, found)
     kwargs = {
-        "indicators": indicators,
-        "periods": periods,
+        "split": split,
         "municipalities": municipalities,
-        "year_choices": periods.get(asked.pk, []) if asked else [],
+        "year_choices": found.periods(asked.pk) if asked else [],
     }
     form = MapForm(request.GET, **kwargs)
     choice = MapChoice()
     if not indicators:
         choice.problem = _("De indicatorencatalogus is nog niet geladen.")
-        return form, choice, municipalities
+        return form, choice, municipalities, split
     if not form.is_valid():
         choice.problem = _("Kies een indicator, jaar, niveau en gemeente uit de lijsten.")
-        return form, choice, municipalities
+        return form, choice, municipalities, split
     data = form.cleaned_data
     choice.indicator = by_key.get(data["indicator"]) or asked
-    available = periods.get(choice.indicator.pk, [])
     gemeente = data["gemeente"]
     choice.parent = next((m for m in municipalities if m.code == gemeente), None)
     choice.level = data["niveau"] or (Level.DISTRICT if choice.parent else Level.MUNICIPALITY)
+    available = found.periods(choice.indicator.pk, choice.level) or found.periods(
+        choice.indicator.pk
+    )
     if not available:
         choice.problem = _("Voor %(name)s zijn nog geen waarden geladen.") % {
             "name": choice.indicator.name
         }
-        return form, choice, municipalities
+        split = split_indicators(indicators, found, period=data["jaar"], level=choice.level)
+        form = MapForm(request.GET, **{**kwargs, "split": split})
+        form.is_valid()
+        return form, choice, municipalities, split
     choice.period = data["jaar"] or available[-1]
     if choice.period not in available:
         choice.notices.append(
@@ -131,7 +133,9 @@ def _setup(request: HttpRequest) -> tuple[MapForm, MapChoice, list[Municipality]
         choice.problem = _(
             "Kies een gemeente om de buurten te zien: buurtkaarten tonen één gemeente tegelijk."
         )
-    # Show the form with what the page settled on (the year and level it chose).
+    # Show the form with what the page settled on (the year and level it chose), and the
+    # indicators with values for that level and year.
+    split = split_indicators(indicators, found, period=choice.period, level=choice.level)
     form = MapForm(
         initial={
             "indicator": choice.indicator.key,
@@ -139,9 +143,9 @@ def _setup(request: HttpRequest) -> tuple[MapForm, MapChoice, list[Municipality]
             "niveau": choice.level,
             "gemeente": choice.parent_code,
         },
-        **{**kwargs, "year_choices": available},
+        **{**kwargs, "split": split, "year_choices": found.periods(choice.indicator.pk)},
     )
-    return form, choice, municipalities
+    return form, choice, municipalities, split
 
 
 def _scope(municipalities: list[Municipality]) -> list[str]:
@@ -166,7 +170,7 @@ def _no_values_message(choice: MapChoice) -> str:
 
 
 def map_page(request: HttpRequest) -> HttpResponse:
-    form, choice, municipalities = _setup(request)
+    form, choice, municipalities, split = _setup(request)
     data: MapData | None = None
     alternatives: list[dict] = []
     if not choice.problem:
@@ -183,7 +187,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             row["parent_name"] = names.get(row["parent_code"], row["parent_code"])
         if not data.has_values:
             choice.problem = _no_values_message(choice)
-            levels = period_levels(choice.indicator, [choice.period]).get(choice.period, [])
+            levels = availability().levels(choice.indicator.pk, choice.period)
             alternatives = [
                 {"level": level, "label": level_label(level)}
                 for level in MAP_LEVELS
@@ -200,6 +204,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "monitor/map.html",
         {
             "form": form,
+            "split": split,
             "choice": choice,
             "data": data,
             "svg": svg,
@@ -221,10 +226,12 @@ def download_unit(unit: str) -> str:
 
 
 def csv_number(value: float | None, decimals: int) -> str:
-    """A number for a ';'-separated Dutch CSV: decimal comma, no thousands separator."""
+    """A number for a ';'-separated Dutch CSV: rounded to the indicator's precision, decimal
+    comma, no thousands separator (a ``DutchNumber``: still a number)."""
+    value = rounded(value, decimals)
     if value is None:
         return ""
-    return DutchNumber(f"{round(value, decimals):.{decimals}f}".replace(".", ","))
+    return DutchNumber(f"{value:.{decimals}f}".replace(".", ","))
 
 
 def map_download(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -234,7 +241,7 @@ def map_download(request: HttpRequest, fmt: str) -> HttpResponse:
     (``woonmonitor.document_cache``)."""
     if fmt not in FORMATS:
         raise Http404(_("Onbekend formaat."))
-    form, choice, municipalities = _setup(request)
+    form, choice, municipalities, _split = _setup(request)
     if choice.problem:
         return HttpResponse(choice.problem, status=400, content_type="text/plain; charset=utf-8")
     parts = [fmt, choice.query(), data_fingerprint()]
@@ -279,8 +286,7 @@ def _download(fmt: str, choice: MapChoice, municipalities: list[Municipality]) -
             "eenheid",
             "status",
             "toelichting",
-            "bron",
-            "geladen_op",
+            *SOURCE_HEADERS,
         ]
         lines = (
             [
@@ -295,8 +301,7 @@ def _download(fmt: str, choice: MapChoice, municipalities: list[Municipality]) -
                 download_unit(indicator.unit),
                 row["status_label"],
                 row["note"],
-                row["source"],
-                row["loaded_at"].isoformat() if row["loaded_at"] else "",
+                *source_cells(row["citation"]),
             ]
             for row in data.rows
         )
@@ -320,19 +325,17 @@ def _download(fmt: str, choice: MapChoice, municipalities: list[Municipality]) -
                 "gemeente": row["parent_code"],
                 "level": row["level"],
                 "vintage": row["vintage"],
-                "value": row["value"],
+                "value": rounded(row["value"], indicator.decimals),
                 "status": row["status"] or None,
                 "status_label": row["status_label"],
                 "note": row["note"],
-                "source": row["source"] or None,
-                "loaded_at": row["loaded_at"].isoformat() if row["loaded_at"] else None,
+                **source_columns(row["citation"]),
             }
             for row in data.rows
         ],
         "sources": [
             {
-                "source": source["source"],
-                "loaded_at": source["loaded_at"].isoformat() if source["loaded_at"] else None,
+                **source_columns(source["source"]),
                 "values": source["count"],
             }
             for source in data.sources

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_GET
 
 from woonmonitor.areas.models import Level, Region
 
+from ..children import child_table
 from ..models import AreaGroup
-from ..profile import CSV_COLUMNS, build_profile, child_table, profile_rows
+from ..profile import CSV_COLUMNS, build_profile, profile_rows
 from .area_common import area_or_404, check_format, requested_period, rows_download
 
 

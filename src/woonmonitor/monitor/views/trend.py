@@ -88,8 +88,7 @@ def table(series: TrendSeries) -> list[tuple[int, list[str]]]:
                     fmt(point.value) if point.value is not None else "",
                     segment.code,
                     point.vintage,
-                    point.source,
-                    point.loaded_at,
+                    point.citation,
                 )
             )
         rows.append((period, [cell_html(item) for item in cells]))

@@ -4,13 +4,14 @@
     manage.py fetch_cbs --year 2023 --levels buurt --gemeenten GM1681 --dry-run
     manage.py fetch_cbs --year 2022                      # the whole country
 
-Steps: the table of the year (``KWB_TABLES``) is asked for its DataProperties; the variables
-the indicator catalogue names (``Indicator.source_variable``, matched without the ``_NN``
-suffix) are selected; the TypedDataSet rows of the chosen areas are fetched page by page; and,
-unless ``--no-boundaries``, the boundaries of the same areas come from the CBS wijk- en
-buurtkaart on PDOK. Everything is downloaded first; only then is anything written: the values
-as one import run for the table (through ``monitor.importers.kwb`` and ``monitor.loading``),
-the boundaries as one run per level (through the ``load_boundaries`` command of ``areas``).
+Steps: the table of the year (source ``cbs-kwb`` of ``imports/data/sources.toml``) is asked
+for its DataProperties; the variables the indicator catalogue names (``Indicator.source_variable``,
+matched without the ``_NN`` suffix) are selected; the TypedDataSet rows of the chosen areas are
+fetched page by page; and, unless ``--no-boundaries``, the boundaries of the same areas come from
+the CBS wijk- en buurtkaart on PDOK. Everything is downloaded first; only then is anything
+written: the values as one import run for the table (through ``monitor.importers.kwb`` and
+``monitor.loading``), the boundaries as one run per level (through the ``load_boundaries``
+command of ``areas``).
 """
 
 from __future__ import annotations
@@ -18,28 +19,39 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from woonmonitor.areas.loaders.codes import parse_code_list
-from woonmonitor.areas.management.commands._base import KWB_TABLES, kwb_source
-from woonmonitor.imports.services import recording_import
+from woonmonitor.areas.importing import AreaImportCommand
+from woonmonitor.imports.services import RunRecorder
+from woonmonitor.imports.sources import table_ids
 from woonmonitor.monitor import loading
 from woonmonitor.monitor.cbs import CbsResponseError, CbsUnreachable, urllib_get_json
 from woonmonitor.monitor.cbs.fetching import Download, download
 from woonmonitor.monitor.cbs.odata import LEVELS, table_url
-from woonmonitor.monitor.cbs.pdok import WFS_URL
 from woonmonitor.monitor.importers import Parsed
 from woonmonitor.monitor.importers.kwb import read_odata_rows
+
+SOURCE_KEY = "cbs-kwb"
 
 
 def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-class Command(BaseCommand):
+def modified_date(info: dict) -> date | None:
+    """The date of the table's OData ``Modified`` (``2025-03-27T02:00:00``), or None."""
+    text = str(info.get("Modified") or "").strip()
+    try:
+        return datetime.fromisoformat(text).date() if text else None
+    except ValueError:
+        return None
+
+
+class Command(AreaImportCommand):
     help = (
         "Haalt CBS Kerncijfers wijken en buurten van één jaar op bij CBS StatLine (OData) en de "
         "grenzen bij PDOK (wijk- en buurtkaart), en leest ze in."
@@ -52,14 +64,10 @@ class Command(BaseCommand):
             "--year",
             type=int,
             required=True,
-            help=f"Jaar van de tabel: {', '.join(str(year) for year in sorted(KWB_TABLES))}.",
+            help="Jaar van de tabel: "
+            f"{', '.join(str(year) for year in sorted(table_ids(SOURCE_KEY)))}.",
         )
-        parser.add_argument(
-            "--gemeenten",
-            default="",
-            help="Alleen deze gemeenten en hun wijken en buurten, bijv. GM1681,GM0106 "
-            "(zonder: heel Nederland).",
-        )
+        self.add_gemeenten_argument(parser)
         parser.add_argument(
             "--levels",
             default=",".join(LEVELS),
@@ -78,16 +86,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         year = options["year"]
-        table = KWB_TABLES.get(year)
+        tables = table_ids(SOURCE_KEY)
+        table = tables.get(year)
         if table is None:
             raise CommandError(
-                f"Geen CBS-tabel Kerncijfers wijken en buurten bekend voor {year}; "
-                f"kies uit {', '.join(str(y) for y in sorted(KWB_TABLES))}."
+                f"Geen CBS-tabel Kerncijfers wijken en buurten bekend voor {year} in de "
+                f"bronnentabel; kies uit {', '.join(str(y) for y in sorted(tables))}."
             )
-        try:
-            municipalities = sorted(parse_code_list(options["gemeenten"], "gemeente"))
-        except ValueError as exc:
-            raise CommandError(f"Ongeldige --gemeenten: {exc}") from exc
+        municipalities = sorted(self.municipalities(options["gemeenten"]))
         levels = self.levels(options["levels"])
         variables = loading.kwb_variables()
         if not variables:
@@ -160,14 +166,23 @@ class Command(BaseCommand):
 
     def store(self, fetched: Download, parsed: Parsed, municipalities: list[str]) -> None:
         year = fetched.year
-        with recording_import(
-            command="fetch_cbs", source=kwb_source(year), path=None, vintage=year
-        ) as recorder:
-            recorder.run.file_name = table_url(fetched.table, "TypedDataSet")[:500]
-            result = loading.load_parsed(parsed, vintage=year, recorder=recorder)
-            derived = loading.post_process(recorder=recorder)
-        self.stdout.write(f"fetch_cbs {fetched.table}: {recorder.summary()}; {result}")
-        self.stdout.write(f"Afgeleid: {derived}")
+        found: dict[str, object] = {}
+
+        def work(recorder: RunRecorder) -> None:
+            found["result"] = loading.load_parsed(parsed, vintage=year, recorder=recorder)
+            found["derived"] = loading.post_process(recorder=recorder)
+
+        self.run_import(
+            path=None,
+            file_name=table_url(fetched.table, "TypedDataSet"),
+            label=fetched.table,
+            source_key=SOURCE_KEY,
+            vintage=year,
+            published_on=modified_date(fetched.info),
+            work=work,
+        )
+        self.stdout.write(f"Waarden: {found['result']}")
+        self.stdout.write(f"Afgeleid: {found['derived']}")
         with tempfile.TemporaryDirectory(prefix="fetch_cbs-") as folder:
             for level, collection in fetched.boundaries.items():
                 if not collection["features"]:
@@ -181,7 +196,6 @@ class Command(BaseCommand):
                     vintage=year,
                     level=level,
                     gemeenten=",".join(municipalities),
-                    source=f"CBS wijk- en buurtkaart {year} via PDOK ({WFS_URL.format(year=year)})",
                     stdout=self.stdout,
                     stderr=self.stderr,
                 )

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from woonmonitor.areas.loaders import FileFormatError
-from woonmonitor.areas.management.commands._base import kwb_source
+from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor import loading
 from woonmonitor.monitor.importers import Parsed
@@ -26,11 +25,8 @@ from woonmonitor.monitor.importers.tmap import read_tmap_file
 
 from ._values import ValueImportCommand
 
-TMAP_SOURCE = "CBS Kerncijfers wijken en buurten 2022 met CBS-grenzen, via R-pakket tmap 4.2"
-KWB2019_SOURCE = (
-    "CBS Kerncijfers wijken en buurten 2019 (84583NED), gemeenten; kolommen hernoemd "
-    "(github ujjwalx/dsa2022)"
-)
+#: The source (a key of imports/data/sources.toml) of each shape of file.
+SOURCE_KEYS = {"tmap": "cbs-kwb-tmap", "kwb2019": "cbs-kwb-hernoemd", "cbs": "cbs-kwb"}
 
 
 def detect_csv_kind(path: Path) -> str:
@@ -39,7 +35,7 @@ def detect_csv_kind(path: Path) -> str:
         with path.open("r", encoding="utf-8-sig") as handle:
             first = handle.readline()
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name} is geen UTF-8-tekst.") from exc
+        raise MalformedFile(f"{path.name} is geen UTF-8-tekst.") from exc
     columns = {part.strip().strip('"') for part in first.replace(";", ",").split(",")}
     if {"code", "population", "dwelling_total"} <= columns:
         return "tmap"
@@ -50,6 +46,7 @@ def detect_csv_kind(path: Path) -> str:
 
 class Command(ValueImportCommand):
     help = "Leest een bestand met Kerncijfers wijken en buurten in als monitorwaarden."
+    source_key = "cbs-kwb"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -69,11 +66,9 @@ class Command(ValueImportCommand):
             raise CommandError(f"Bestand niet gevonden: {path}")
         try:
             kind = detect_csv_kind(path)
-        except FileFormatError as exc:
+        except MalformedFile as exc:
             raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
-        default_source = {"tmap": TMAP_SOURCE, "kwb2019": KWB2019_SOURCE}.get(
-            kind, kwb_source(vintage)
-        )
+        source_key = self.chosen_source_key(options, SOURCE_KEYS[kind])
 
         def parse(recorder: RunRecorder) -> Parsed:
             shape = kind
@@ -84,7 +79,7 @@ class Command(ValueImportCommand):
             else:
                 variables = loading.kwb_variables()
                 if not variables:
-                    raise FileFormatError(
+                    raise MalformedFile(
                         "De catalogus noemt geen CBS-variabelen: laad eerst de indicatoren "
                         "(manage.py load_indicators)."
                     )
@@ -96,7 +91,8 @@ class Command(ValueImportCommand):
 
         self.import_values(
             path=path,
-            source=options["source"] or default_source,
+            source_key=source_key,
+            source=options["source"],
             vintage=vintage,
             value_vintage=vintage,
             parse=parse,

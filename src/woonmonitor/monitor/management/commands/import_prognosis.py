@@ -21,16 +21,12 @@ from woonmonitor.monitor.importers.prognosis import VINTAGE, read_prognosis_file
 
 from ._values import ValueImportCommand
 
-SOURCE = (
-    "PBL/CBS Regionale bevolkingsprognose, totale bevolking 2021-2030 (regio-indeling 2018), "
-    "via Data Bewijst / github followthemoney/plancapaciteit"
-)
 NAME_VINTAGES = (2019, 2022, 2024)
 
 
 class Command(ValueImportCommand):
     help = "Leest de PBL/CBS-bevolkingsprognose per gemeente (2021-2030) in."
-    skipped_reason = "gemeentenaam niet te koppelen aan een code (zie de waarschuwingen)"
+    source_key = "pbl-cbs-prognose"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -53,7 +49,8 @@ class Command(ValueImportCommand):
 
         self.import_values(
             path=path,
-            source=options["source"] or SOURCE,
+            source_key=self.chosen_source_key(options),
+            source=options["source"],
             vintage=VINTAGE,
             value_vintage=VINTAGE,
             parse=parse,

@@ -9,6 +9,7 @@ empty: they are counted and skipped.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import CommandParser
@@ -19,15 +20,10 @@ from woonmonitor.monitor.importers.stock import read_stock_file
 
 from ._values import ValueImportCommand
 
-SOURCE = (
-    "CBS StatLine 81955NED Voorraad woningen en niet-woningen; mutaties, gebruiksfunctie, regio "
-    "(woningen), via github followthemoney/plancapaciteit"
-)
-
 
 class Command(ValueImportCommand):
     help = "Leest de woningvoorraad en haar mutaties per gemeente (CBS 81955NED) in."
-    skipped_reason = "alle waarden leeg: de gemeente bestond dat jaar niet"
+    source_key = "cbs-woningvoorraad-mutaties"
 
     def add_arguments(self, parser: CommandParser) -> None:
         self.add_file_argument(parser)
@@ -40,15 +36,14 @@ class Command(ValueImportCommand):
 
         def parse(recorder: RunRecorder) -> Parsed:
             parsed = read_stock_file(path, municipalities=municipalities)
-            if parsed.skipped_rows:
-                self.stdout.write(
-                    f"  {parsed.skipped_rows} rijen overgeslagen: {self.skipped_reason}"
-                )
+            for reason, count in sorted(Counter(reason for _, reason in parsed.skipped).items()):
+                self.stdout.write(f"  {count} rijen overgeslagen: {reason}")
             return parsed
 
         self.import_values(
             path=path,
-            source=options["source"] or SOURCE,
+            source_key=self.chosen_source_key(options),
+            source=options["source"],
             vintage=None,
             value_vintage=None,
             parse=parse,

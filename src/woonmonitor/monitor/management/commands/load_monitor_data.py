@@ -6,7 +6,10 @@ country (the factsheet compares every area with its province and the country).
 Order: the indicator catalogue; the 2022 provinces (boundaries file); KWB 2022 via tmap
 (gemeenten and wijken, with their province); the 2024 gemeenten with name and province
 (KoppelCodes), then KWB 2024 (gemeenten and wijken); KWB 2019 (gemeenten); CBS 81955NED
-2012-2020; the PBL/CBS prognosis (names resolved through the gemeenten loaded before). Then
+2012-2020; the PBL/CBS prognosis (names resolved through the gemeenten loaded before); KWB
+2020-2024 per gemeente (housing); KWB 2024 per buurt with origin, and the 2023 buurt boundaries
+of Borger-Odoorn for buurten CBS calls unchanged; CBS maatwerk income 2020 and cars 2023 per
+gemeente and wijk; the StatLine exports per gemeente name (key figures 2025, income 2024). Then
 one derived run: ratios, continuity judgements, province and country totals (also for older
 vintages whose provinces are proven complete), continuity of provinces and the country. Every
 file is its own import run, all or nothing. Idempotent: a second run changes nothing and says so.
@@ -22,12 +25,21 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from woonmonitor.areas.models import Area, Continuity
-from woonmonitor.imports.services import MalformedFile, recording_import
+from woonmonitor.imports.errors import MalformedFile
+from woonmonitor.imports.services import recording_import
 from woonmonitor.monitor import loading
 from woonmonitor.monitor.loading.continuity import STATEMENTS
 from woonmonitor.monitor.models import Indicator, IndicatorValue
 
-from . import import_kwb_values, import_prognosis, import_stock_changes
+from . import (
+    import_kwb_buurt,
+    import_kwb_gemeente,
+    import_kwb_values,
+    import_maatwerk,
+    import_prognosis,
+    import_statline_gemeente,
+    import_stock_changes,
+)
 from ._values import number
 
 TMAP = "tmap-kwb2022-wijk"
@@ -39,11 +51,32 @@ FILES = {
     "kwb_2019": "kwb-2019-gemeente/kwb-2019.csv",
     "stock": "ftm-woningvoorraad-plancapaciteit/cbs_woningvoorraad_gemeenten_2012-2020.csv",
     "prognosis": "ftm-woningvoorraad-plancapaciteit/plancapaciteit_databewijst.xlsx",
+    "kwb_buurt": "kwb-2024-buurt/Kerncijfers_wijken_en_buurten_2024_geslachten.csv",
+    "kwb_buurt_origin": "kwb-2024-buurt/Kerncijfers_wijken_en_buurten_2024_11122025_141648.csv",
+    "buurt_2023_bo": "cartomap-buurt2023-borger-odoorn/buurt_2023_GM1681_wgs84.geojson",
+    "income_wijk": "cbs-maatwerk-wijk-2020-2023/kvk2020-wb2023.csv",
+    "cars_gemeente": "cbs-maatwerk-wijk-2020-2023/gem-autobezit-huishouden_2023_gem.csv",
+    "cars_wijk": "cbs-maatwerk-wijk-2020-2023/gem-autobezit-huishouden_2023_wijk.csv",
+    "key_figures_2025": (
+        "cbs-statline-gemeente-2024-2025/Regionale_kerncijfers_Nederland_11122025_133649.csv"
+    ),
+    "income_2024": (
+        "cbs-statline-gemeente-2024-2025/Inkomen_van_huishoudens__regio_11122025_135329.csv"
+    ),
 }
-KWB_2024_SOURCE = "CBS Kerncijfers wijken en buurten 2024 (85984NED)"
-#: Shown beside every ratio and province or country total: it says who computed the figure
-#: and from what. The value's own note says how (e.g. "som van 12 gemeenten (indeling 2019)").
-DERIVED_SOURCE = "Woonmonitor: berekend uit de ingelezen cijfers van CBS en PBL"
+#: One KWB gemeente file per year (original column names); a later year's file of the same
+#: shape in this folder is loaded too.
+KWB_GEMEENTE_FILES = "kwb-2020-2024-gemeente/kwb*_clean.csv"
+#: The year of the buurt exports (their names do not say it) and of the buurt boundaries.
+KWB_BUURT_YEAR = 2024
+BUURT_BOUNDARY_YEAR = 2023
+#: No gemeente list of 2025 is loaded; the 2025 key figures are matched to the 2024 list (the
+#: import run records it, and every name that does not match).
+KEY_FIGURES_INDELING = 2024
+#: The source of every ratio and province or country total (imports/data/sources.toml): who
+#: computed the figure and from what. The value's own note says how (e.g. "som van 12 gemeenten
+#: (indeling 2019)"). Each file's command names its own source.
+DERIVED_SOURCE_KEY = "woonmonitor-berekend"
 
 
 class Command(BaseCommand):
@@ -71,18 +104,47 @@ class Command(BaseCommand):
             self.file("prov_2022"),
             vintage=2022,
             level="provincie",
-            source=import_kwb_values.TMAP_SOURCE,
         )
         self.values(import_kwb_values.Command(), "kwb_2022", vintage=2022)
         # The 2024 gemeenten with their names and provinces first: the KWB 2024 file has codes
         # only, and gemeenten formed in 2023 have no earlier name to borrow.
         self.call_area_command("load_municipality_provinces", self.file("koppel"), vintage=2024)
-        self.values(import_kwb_values.Command(), "kwb_2024", vintage=2024, source=KWB_2024_SOURCE)
+        self.values(import_kwb_values.Command(), "kwb_2024", vintage=2024)
         self.values(import_kwb_values.Command(), "kwb_2019", vintage=2019)
         self.values(import_stock_changes.Command(), "stock")
         self.values(import_prognosis.Command(), "prognosis")
+        self.new_data()
         post = self.derived()
         self.report(before, post, time.perf_counter() - started)
+
+    def new_data(self) -> None:
+        """KWB 2020-2024 per gemeente, KWB per buurt (with the 2023 buurt boundaries of
+        Borger-Odoorn where CBS says a buurt did not change), the CBS maatwerk tables per wijk
+        and the StatLine exports per gemeente name."""
+        for path in sorted(self.data_dir.glob(KWB_GEMEENTE_FILES)):
+            self.values(import_kwb_gemeente.Command(), path)
+        # The maatwerk tables before the buurt file: they create the wijken of 2023, which the
+        # buurt file's indelingswijziging then links to 2024.
+        for key in ("income_wijk", "cars_gemeente", "cars_wijk"):
+            self.values(import_maatwerk.Command(), key)
+        self.values(
+            import_kwb_buurt.Command(),
+            "kwb_buurt",
+            period=KWB_BUURT_YEAR,
+            origin=self.file("kwb_buurt_origin"),
+        )
+        self.call_area_command(
+            "carry_boundaries",
+            self.file("buurt_2023_bo"),
+            from_vintage=BUURT_BOUNDARY_YEAR,
+            vintage=KWB_BUURT_YEAR,
+            level="buurt",
+            kwb=self.file("kwb_buurt"),
+        )
+        self.values(
+            import_statline_gemeente.Command(), "key_figures_2025", indeling=KEY_FIGURES_INDELING
+        )
+        self.values(import_statline_gemeente.Command(), "income_2024")
 
     def file(self, key: str) -> Path:
         return self.data_dir / FILES[key]
@@ -105,8 +167,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{name} {path.name} ...")
         call_command(name, str(path), stdout=self.stdout, stderr=self.stderr, **options)
 
-    def values(self, command, key: str, **options) -> None:
-        path = self.file(key)
+    def values(self, command, key: str | Path, **options) -> None:
+        path = key if isinstance(key, Path) else self.file(key)
         command.stdout, command.stderr = self.stdout, self.stderr
         call_command(command, str(path), stdout=self.stdout, stderr=self.stderr, **options)
         self.files.append((path.name, command.result))
@@ -116,7 +178,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with recording_import(
-                command="load_monitor_data", source=DERIVED_SOURCE, path=STATEMENTS
+                command="load_monitor_data", source_key=DERIVED_SOURCE_KEY, path=STATEMENTS
             ) as recorder:
                 post = loading.post_process(recorder=recorder)
         except MalformedFile as exc:
