@@ -27,6 +27,7 @@ class TargetStatus(models.TextChoices):
     AT_RISK = "at_risk", gettext_lazy("risico")
     BEHIND = "behind", gettext_lazy("achter")
     NO_DATA = "no_data", gettext_lazy("geen gegevens")
+    EXPIRED = "expired", gettext_lazy("verlopen zonder gegevens")
 
 
 class TargetKind(models.TextChoices):
@@ -90,7 +91,7 @@ def format_number(value: Decimal | int, decimals: int = 0) -> str:
 
 def evaluate(spec: TargetSpec, inputs: TargetInputs, *, on: date) -> Evaluation:
     if spec.kind == TargetKind.SHARE:
-        return _evaluate_share(spec, inputs)
+        return _evaluate_share(spec, inputs, on)
     if spec.kind in (TargetKind.GROWTH, TargetKind.CUMULATIVE):
         return _evaluate_total(spec, inputs, on)
     raise ValueError(f"unknown target kind: {spec.kind!r}")
@@ -195,7 +196,7 @@ def _per_year(figures: tuple[Figure, ...], spec: TargetSpec) -> dict[int, Decima
     return totals
 
 
-def _evaluate_share(spec: TargetSpec, inputs: TargetInputs) -> Evaluation:
+def _evaluate_share(spec: TargetSpec, inputs: TargetInputs, on: date) -> Evaluation:
     nums = _per_year(inputs.numerators, spec)
     dens = _per_year(inputs.denominators, spec)
     usable = sorted(year for year in nums if dens.get(year, 0) > 0)
@@ -223,6 +224,14 @@ def _evaluate_share(spec: TargetSpec, inputs: TargetInputs) -> Evaluation:
             *(f for f in inputs.denominators if f.year == year),
         ]
         return _result(spec, inputs, status, [*sentences, verdict % args], share, year, figures)
+    if on > spec.deadline:
+        sentence = _(
+            "Geen gerealiseerde cijfers voor %(subject)s, terwijl de termijn van %(norm)s "
+            "op %(deadline)s is verstreken."
+        )
+        args["deadline"] = spec.deadline.strftime("%d-%m-%Y")
+        used = [inputs.planned] if inputs.planned else []
+        return _result(spec, inputs, TargetStatus.EXPIRED, [sentence % args], None, None, used)
     if inputs.planned is not None:
         status = _share_status(inputs.planned.value, spec, TargetStatus.ON_TRACK)
         args["share"] = f"{_num(inputs.planned.value)}%"
@@ -295,6 +304,12 @@ def _evaluate_total(spec: TargetSpec, inputs: TargetInputs, on: date) -> Evaluat
             return done(TargetStatus.BEHIND, sentence)
         if not at_least:
             return done(TargetStatus.BEHIND, _("%(clause)s. Daarmee is %(norm)s al overschreden."))
+    if realised is None and passed:
+        sentence = _(
+            "Geen gerealiseerde cijfers voor %(subject)s, terwijl de termijn van "
+            "%(norm)s is verstreken."
+        )
+        return done(TargetStatus.EXPIRED, sentence, used=[planned])
     if planned is not None and not _meets(planned.value, spec):
         if realised is None:
             sentence = _(
@@ -305,12 +320,6 @@ def _evaluate_total(spec: TargetSpec, inputs: TargetInputs, on: date) -> Evaluat
         sentence = _("%(clause)s. De planning zelf (%(planned)s) haalt %(norm)s niet.")
         return done(TargetStatus.BEHIND, sentence)
     if realised is None:
-        if passed:
-            sentence = _(
-                "Nog geen gerealiseerde cijfers voor %(subject)s, terwijl de termijn van "
-                "%(norm)s is verstreken."
-            )
-            return done(TargetStatus.NO_DATA, sentence, used=[planned])
         if planned is not None:
             sentence = _(
                 "%(Subject)s: volgens de planning %(planned)s%(basis)s, genoeg voor %(norm)s; "

@@ -57,11 +57,23 @@ def _truncate(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _label(label) -> str:
+    """A row label or column header as the chart writes it: inferred ones marked."""
+    marked = getattr(label, "marked", None)
+    return marked if marked is not None else str(label)
+
+
 def _series_and_groups(
     table_view,
 ) -> tuple[list[str], list[tuple[str, list[tuple[int, int]]]], int]:
-    """The bar series (column labels), per row its (series, value) bars, and the skipped count."""
+    """The bar series (column labels), per row its (series, value) bars, and the skipped count.
+
+    Labels come from the one table reading: an inferred year or row name is marked
+    "(afgeleid)", a masked one reads "onleesbaar in de bron"; masked cells get no bar.
+    """
+    columns = list(getattr(table_view, "columns", []) or [])
     series: list[str] = []
+    keys: list[object] = []
     groups: list[tuple[str, list[tuple[int, int]]]] = []
     skipped = 0
     for index, row in enumerate(table_view.grid):
@@ -72,14 +84,24 @@ def _series_and_groups(
             continue  # a row of totals only
         bars = []
         for cell in cells:
-            if cell.column not in series:
-                series.append(cell.column)
+            position = getattr(cell, "col_index", None)
+            key = position if position is not None else cell.column
+            if key not in keys:
+                keys.append(key)
+                header = (
+                    columns[position] if position is not None and position < len(columns) else None
+                )
+                if header is not None and getattr(header, "is_masked", False):
+                    name = _("kolom %(n)d: onleesbaar in de bron") % {"n": position + 1}
+                else:
+                    name = _label(header) if header is not None else cell.column
+                series.append(name)
             if cell.value is None:
                 skipped += 1
                 continue
-            bars.append((series.index(cell.column), cell.value))
+            bars.append((keys.index(key), cell.value))
         label = table_view.row_labels[index] if index < len(table_view.row_labels) else ""
-        groups.append((label or cells[0].row_label, bars))
+        groups.append((_label(label) if label else cells[0].row_label, bars))
     return series, groups, skipped
 
 
@@ -92,7 +114,7 @@ def table_chart_svg(table_view) -> str:
     title = _("Grafiek: %(title)s") % {"title": table.title}
     if table.period and table.period not in table.title:
         title = f"{title} ({table.period})"
-    if any(label.strip().isdigit() for label in series):
+    if any(label.strip()[:4].isdigit() for label in series):
         first = _("Staafdiagram met per regel van de tabel één staaf per jaar: %(series)s.")
     else:
         first = _("Staafdiagram met per regel van de tabel één staaf per kolom: %(series)s.")
@@ -106,6 +128,14 @@ def table_chart_svg(table_view) -> str:
         desc_parts.append(
             _("%(count)s cellen zijn onleesbaar in de bron en hebben geen staaf.")
             % {"count": skipped}
+        )
+    labels = [*getattr(table_view, "row_labels", []), *getattr(table_view, "columns", [])]
+    if any(getattr(label, "is_inferred", False) for label in labels):
+        desc_parts.append(
+            _(
+                "Namen en jaren met '(afgeleid)' zijn in de bron onleesbaar gemaakt en afgeleid; "
+                "een beoordelaar heeft dat bevestigd."
+            )
         )
     desc_parts.append(_("Totaalkolommen zijn weggelaten; alle getallen staan in de tabel."))
     desc = " ".join(desc_parts)
@@ -161,15 +191,19 @@ def table_chart_svg(table_view) -> str:
     y = top
     zero = x_of(0)
     for label, bars in groups:
+        # a white halo under the label, then the label: no paint-order, which the PDF
+        # renderer ignores (its white stroke would cover the text)
+        text = escape(_truncate(label))
         body.append(
             f'<text x="{MARGIN_X}" y="{y + 14}" font-size="13" font-weight="600" '
-            f'fill="#1a1a1a" stroke="#fff" stroke-width="4" paint-order="stroke">'
-            f"{escape(_truncate(label))}</text>"
+            f'fill="#fff" stroke="#fff" stroke-width="4" aria-hidden="true">{text}</text>'
+            f'<text x="{MARGIN_X}" y="{y + 14}" font-size="13" font-weight="600" '
+            f'fill="#1a1a1a">{text}</text>'
         )
         y += GROUP_LABEL_HEIGHT
         if not bars:
             body.append(
-                f'<text x="{MARGIN_X}" y="{y + 12}" font-size="12" fill="#4a4a4a">'
+                f'<text x="{MARGIN_X + 6}" y="{y + 12}" font-size="12" fill="#4a4a4a">'
                 f"{escape(_('onleesbaar in de bron'))}</text>"
             )
             y += BAR_HEIGHT + BAR_GAP

@@ -20,6 +20,7 @@ from woonmonitor.imports.services import recording_import
 
 from . import parsing
 from .errors import AgreementError
+from .masking import masked_positions, source_status
 from .models import (
     Agreement,
     Commitment,
@@ -33,6 +34,9 @@ from .models import (
 )
 from .parsing.schema import ParsedAgreement
 from .querysets import IMPORT_COMMAND
+
+#: The source of an agreement document in imports/data/sources.toml.
+SOURCE_KEY = "prestatieafspraken"
 
 
 def normalise(name: str) -> str:
@@ -136,6 +140,7 @@ def import_agreement(
             )
     with recording_import(
         command=IMPORT_COMMAND,
+        source_key=SOURCE_KEY,
         source=_("Prestatieafspraken: %s") % parsed.title,
         user=user if getattr(user, "pk", None) else None,
     ) as recorder:
@@ -148,14 +153,26 @@ def import_agreement(
             )
         agreement.import_run = run
         agreement.save(update_fields=["import_run"])
-        recorder.read(parsed.source_line_count)
-        placed = len(parsed.covered_lines()) - len(parsed.not_understood)
-        recorder.accept(placed)
-        for fragment in parsed.not_understood:
-            recorder.warn(str(fragment.line), f"{fragment.reason}: {fragment.text}")
+        count_lines(parsed, recorder)
         for flag in agreement.flags.all():
             recorder.warn(flag.field, f"{flag.get_kind_display()}: {flag.note}")
     return agreement
+
+
+def count_lines(parsed: ParsedAgreement, recorder) -> None:
+    """Every line of the document on the run: placed in an element (accepted), not understood
+    (rejected with the reason; it waits as an ``UnplacedLine`` for a reviewer) or blank
+    (skipped)."""
+    recorder.read(parsed.source_line_count)
+    not_understood: dict[int, list[str]] = {}
+    for fragment in parsed.not_understood:
+        not_understood.setdefault(fragment.line, []).append(f"{fragment.reason}: {fragment.text}")
+    covered = parsed.covered_lines()
+    recorder.accept(len(covered - set(not_understood)))
+    for line, reasons in sorted(not_understood.items()):
+        recorder.reject(str(line), "niet begrepen, wacht op beoordeling: " + "; ".join(reasons))
+    blank = parsed.source_line_count - len(covered | set(not_understood))
+    recorder.skip("lege regels", "lege regel", count=blank)
 
 
 def import_agreement_file(*, path: Path, user=None, allow_duplicate: bool = False) -> Agreement:
@@ -289,6 +306,7 @@ def _store(
             order=order,
             source_lines=item.lines,
         )
+        masked = masked_positions(item.flags)
         bulk_create_with_history(
             [
                 NumberCell(
@@ -299,7 +317,10 @@ def _store(
                     col=col_number,
                     column=cell.column,
                     raw=cell.raw,
-                    value=cell.value,
+                    value=None if (row_number, col_number) in masked else cell.value,
+                    status=source_status(
+                        cell.raw, cell.value, flagged_masked=(row_number, col_number) in masked
+                    ),
                     year=cell.year,
                     party=parties.get(cell.party) or parties.get(item.party),
                     is_total=cell.is_total,

@@ -281,7 +281,19 @@ class NumberTable(models.Model):
 
 
 class NumberCell(models.Model):
-    """One planned number (or stock count) as the document gives it."""
+    """One planned number (or stock count) as the document gives it.
+
+    ``status`` says how the number may be read: only a ``readable`` or ``reviewed`` cell has a
+    value; a masked, unreadable or empty cell has none (``agreements.reading`` is the one
+    reading every page and export uses).
+    """
+
+    class Status(models.TextChoices):
+        READABLE = "readable", _("leesbaar in de bron")
+        MASKED = "masked", _("onleesbaar gemaakt in de bron")
+        UNREADABLE = "unreadable", _("niet als getal te lezen")
+        EMPTY = "empty", _("leeg in de bron")
+        REVIEWED = "reviewed", _("ingevuld door een beoordelaar")
 
     table = models.ForeignKey(NumberTable, on_delete=models.CASCADE, related_name="cells")
     row = models.PositiveSmallIntegerField()
@@ -291,6 +303,9 @@ class NumberCell(models.Model):
     column = models.CharField(_("kolom"), max_length=100)
     raw = models.CharField(_("zoals in het document"), max_length=100, blank=True)
     value = models.IntegerField(_("waarde"), null=True, blank=True)
+    status = models.CharField(
+        _("leesbaarheid"), max_length=12, choices=Status.choices, default=Status.READABLE
+    )
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="cells"

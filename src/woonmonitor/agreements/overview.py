@@ -8,28 +8,25 @@ from datetime import date
 
 from django.db.models import Prefetch
 
+from .attention import AttentionItem, annotate_timing, attention_items
+from .attention import counts as attention_counts
 from .calculations import Evaluation
+from .deadlines import AgreementPeriod, Timing, agreement_period
 from .models import (
     Agreement,
     Comment,
     Commitment,
     CommitmentStatus,
-    NumberTable,
+    Flag,
     ProgressReport,
     RealisedFigure,
     Target,
     Theme,
 )
+from .table_reading import TableView, read_tables
 from .targets import evaluations_for
 
-
-@dataclass
-class TableView:
-    table: NumberTable
-    row_labels: list[str]
-    columns: list[str]
-    grid: list[list]  # rows x columns of NumberCell
-    realised: dict[tuple[str, int | str], int] = field(default_factory=dict)
+__all__ = ["Overview", "TableView", "build_overview", "latest_reports", "table_views"]
 
 
 @dataclass
@@ -43,10 +40,29 @@ class Overview:
     tables: list[TableView]
     evaluations: list[tuple[Target, Evaluation, str]]
     realised: list[RealisedFigure]
+    on: date | None = None
+    attention: list[AttentionItem] = field(default_factory=list)  # most urgent first
+    period: AgreementPeriod | None = None
+
+    @property
+    def attention_counts(self) -> list[tuple[str, str, int]]:
+        return attention_counts(self.attention)
 
     @property
     def commitment_count(self) -> int:
         return sum(len(items) for items in self.commitments_by_theme.values())
+
+    @property
+    def expired_counts(self) -> list[tuple[str, int]]:
+        """(label, count) of the commitments whose term has ended unfinished: beside the
+        reported statuses, so "niet gestart" after the term reads as what it is."""
+        counts = Counter(
+            commitment.timing.state
+            for items in self.commitments_by_theme.values()
+            for commitment in items
+            if getattr(commitment, "timing", None) is not None and commitment.timing.expired
+        )
+        return [(str(label), counts[state]) for state, label in Timing.choices if counts.get(state)]
 
 
 def commitments_of(agreement: Agreement):
@@ -54,24 +70,14 @@ def commitments_of(agreement: Agreement):
 
 
 def table_views(agreement: Agreement) -> list[TableView]:
-    views = []
-    tables = agreement.tables.select_related("party").prefetch_related(
-        Prefetch("cells", to_attr="all_cells")
+    """Every number table of the agreement in the one reading (``table_reading``)."""
+    tables = agreement.tables.select_related("party", "commitment").prefetch_related(
+        Prefetch("cells", to_attr="all_cells"),
+        Prefetch(
+            "flags", queryset=Flag.objects.select_related("confirmed_by"), to_attr="all_flags"
+        ),
     )
-    for table in tables:
-        rows: dict[int, list] = defaultdict(list)
-        for cell in table.all_cells:
-            rows[cell.row].append(cell)
-        ordered = [sorted(rows[number], key=lambda c: c.col) for number in sorted(rows)]
-        views.append(
-            TableView(
-                table=table,
-                row_labels=[row[0].row_label if row else "" for row in ordered],
-                columns=[cell.column for cell in ordered[0]] if ordered else [],
-                grid=ordered,
-            )
-        )
-    return views
+    return read_tables(tables)
 
 
 def latest_reports(reports) -> dict[int, ProgressReport]:
@@ -82,8 +88,17 @@ def latest_reports(reports) -> dict[int, ProgressReport]:
     return latest
 
 
-def build_overview(agreement: Agreement, *, on: date, report_year: int | None = None) -> Overview:
-    """The agreement's read model; with ``report_year`` only progress reports up to that year."""
+def build_overview(
+    agreement: Agreement,
+    *,
+    on: date,
+    report_year: int | None = None,
+    successor: Agreement | None = None,
+) -> Overview:
+    """The agreement's read model on date ``on``; with ``report_year`` only reports up to then.
+
+    ``successor`` is the next edition as the caller may show it (visible to the user).
+    """
     commitments = list(commitments_of(agreement))
     themes = list(agreement.themes.order_by("order"))
     by_theme: dict[int, list[Commitment]] = defaultdict(list)
@@ -107,6 +122,18 @@ def build_overview(agreement: Agreement, *, on: date, report_year: int | None = 
         .select_related("party")
         .order_by("party__order", "measure", "year")
     )
+    # Dates count: each commitment gets its timing against ``on`` (deadlines.commitment_timing).
+    annotate_timing(commitments, agreement, set(latest), today=on)
+    tables = table_views(agreement)
+    evaluations = evaluations_for(agreement, on=on)
+    attention = attention_items(
+        agreement,
+        commitments=commitments,
+        evaluations=evaluations,
+        cells=[(view.table, cell) for view in tables for row in view.grid for cell in row],
+        realised=realised,
+        today=on,
+    )
     return Overview(
         agreement=agreement,
         themes=themes,
@@ -116,7 +143,10 @@ def build_overview(agreement: Agreement, *, on: date, report_year: int | None = 
         ],
         latest_report=latest,
         comments=dict(comments),
-        tables=table_views(agreement),
-        evaluations=evaluations_for(agreement, on=on),
+        tables=tables,
+        evaluations=evaluations,
         realised=realised,
+        on=on,
+        attention=attention,
+        period=agreement_period(agreement.period_end, today=on, successor=successor),
     )

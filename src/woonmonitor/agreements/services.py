@@ -38,6 +38,7 @@ from .importing import (  # noqa: F401  (the public API of the app)
     import_summary,
     match_organisation,
 )
+from .masking import is_masked_label, source_status, zero_may_be_masked
 from .measures import Measure
 from .models import (
     OPEN_STATUSES,
@@ -171,6 +172,8 @@ def update_cells(*, agreement: Agreement, user, changes: list[CellChange]) -> in
     for change in changes:
         cell = cells[change.cell.pk]
         validate_count(change.value, _("Waarde voor %s") % f"{cell.row_label} / {cell.column}")
+        if change.value != cell.value:
+            cell.status = reviewed_status(cell, change.value)
         cell.value = change.value
         if change.year is not None:
             cell.year = change.year
@@ -179,6 +182,20 @@ def update_cells(*, agreement: Agreement, user, changes: list[CellChange]) -> in
     if changes:
         touch(agreement)
     return len(changes)
+
+
+def reviewed_status(cell: NumberCell, value: int | None) -> str:
+    """A number a reviewer enters counts as ``reviewed``; a cleared one as unreadable again."""
+    if value is not None:
+        return NumberCell.Status.REVIEWED
+    if cell.status in (NumberCell.Status.MASKED, NumberCell.Status.EMPTY):
+        return cell.status
+    masked_zero = zero_may_be_masked(
+        0 if cell.raw.strip() == "0" else None,
+        row_masked=is_masked_label(cell.row_label),
+        column_masked=is_masked_label(cell.column),
+    )
+    return NumberCell.Status.MASKED if masked_zero else source_status(cell.raw, None)
 
 
 def update_cell(

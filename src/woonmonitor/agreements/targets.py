@@ -15,6 +15,7 @@ from woonmonitor.housing.services import rent_thresholds_for
 
 from .calculations import Evaluation, Figure, TargetInputs, TargetKind, TargetSpec, evaluate
 from .models import NumberCell, RealisedFigure, Target
+from .sources import table_citation
 
 # The measures whose meaning depends on the national rent thresholds of the year.
 THRESHOLD_FIELDS = {
@@ -102,8 +103,7 @@ def _table_total(target: Target, figures: AgreementFigures, measure: str) -> Fig
     return Figure(
         Decimal(sum(cell.value for cell in chosen)),
         None,
-        _("tabel '%(table)s', %(agreement)s")
-        % {"table": "', '".join(titles), "agreement": figures.agreement.title},
+        table_citation(titles, figures.agreement),
     )
 
 
@@ -157,11 +157,13 @@ def threshold_note(target: Target, year: int | None, thresholds_by_year=None) ->
     if thresholds is None:
         return _("De huurprijsgrenzen voor %d zijn niet geladen.") % year
     amount = getattr(thresholds, field[0])
+    # The readable citation with its verification status; the working note (``source``)
+    # is shown on the sources page only.
     return _("%(name)s in %(year)d: € %(amount)s (bron: %(source)s)") % {
         "name": field[1],
         "year": year,
         "amount": formats.number_format(amount, 2, use_l10n=True, force_grouping=True),
-        "source": thresholds.source,
+        "source": thresholds.citation,
     }
 
 

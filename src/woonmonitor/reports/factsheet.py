@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from woonmonitor.monitor.profile import Profile, child_table
+from woonmonitor.monitor.children import child_table
+from woonmonitor.monitor.profile import Profile
 
 #: Indicators shown as key figures on top of the first page, when the area has them.
 KEY_FIGURES = ("inwoners", "woningvoorraad", "woz-gemiddeld", "koopwoningen")

@@ -21,10 +21,16 @@ from django.utils.translation import gettext as _
 from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.agreements.calculations import TargetStatus, format_number
 from woonmonitor.agreements.charts import table_chart_svg
+from woonmonitor.agreements.deadlines import attention_rank, target_attention
 from woonmonitor.agreements.measures import Measure
 from woonmonitor.agreements.models import Agreement, CommitmentStatus, Party
 from woonmonitor.agreements.overview import Overview, TableView, build_overview
 from woonmonitor.agreements.services import publisher_label
+from woonmonitor.agreements.sources import (
+    commitment_citation,
+    document_citation,
+    document_title,
+)
 from woonmonitor.housing.services import rent_thresholds_for
 
 STATUS_COLOURS = {
@@ -50,8 +56,14 @@ def report_year(agreement: Agreement, requested: str | int | None, *, today: dat
     return min(max(year, agreement.period_start.year), agreement.period_end.year)
 
 
-def evaluation_date(year: int, *, today: date) -> date:
-    """Targets are judged at the end of the report year, or today while that year runs."""
+def evaluation_date(year: int, *, today: date, period_end: date | None = None) -> date:
+    """Targets are judged at the end of the report year, or today while that year runs.
+
+    The last year of an agreement whose period has ended is judged today: the final report
+    says where things stand now, with every deadline that has passed since.
+    """
+    if period_end is not None and today > period_end and year == period_end.year:
+        return today
     return min(today, date(year, 12, 31))
 
 
@@ -97,15 +109,27 @@ class CellText:
     text: str
     value: int | None
     masked: bool = False
+    reviewed: bool = False
+
+
+@dataclass
+class LabelText:
+    """A row label or column header as the report prints it (from the one table reading)."""
+
+    text: str
+    masked: bool = False
+    inferred: bool = False
 
 
 @dataclass
 class TableSection:
     view: TableView
     label_header: str
-    rows: list[tuple[str, list[CellText]]]
+    rows: list[tuple[LabelText, list[CellText]]]
     chart_svg: str
     masked_count: int
+    columns: list[LabelText] = field(default_factory=list)
+    inferred_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -140,14 +164,17 @@ class ProgressData:
 
 
 def cell_text(cell) -> CellText:
+    """A cell of the one table reading (``agreements.table_reading``) as report text."""
     if cell.value is not None:
-        return CellText(format_number(cell.value), cell.value)
+        return CellText(format_number(cell.value), cell.value, reviewed=cell.is_reviewed)
+    if cell.is_unreadable:
+        return CellText(_("onleesbaar in de bron"), None, masked=True)
     raw = (cell.raw or "").strip()
-    if not raw:
-        return CellText("", None)
-    if raw in DASHES:
-        return CellText(raw, None)
-    return CellText(_("onleesbaar in de bron"), None, masked=True)
+    return CellText(raw if raw in DASHES else "–", None)
+
+
+def label_text(label) -> LabelText:
+    return LabelText(label.marked, masked=label.is_masked, inferred=label.is_inferred)
 
 
 def table_section(view: TableView) -> TableSection:
@@ -158,14 +185,23 @@ def table_section(view: TableView) -> TableSection:
     masked = 0
     for label, cells in zip(view.row_labels, view.grid, strict=False):
         texts = [cell_text(cell) for cell in cells]
-        masked += sum(text.masked for text in texts)
-        rows.append((label, texts))
+        masked += sum(text.masked for text in texts) + label.is_masked
+        rows.append((label_text(label), texts))
+    columns = [label_text(label) for label in view.columns]
+    masked += sum(column.masked for column in columns)
+    notes = [
+        _("Afgeleid (%(where)s): “%(text)s”; in de bron “%(raw)s”. %(note)s.")
+        % {"where": where, "text": label.text, "raw": label.raw, "note": label.note}
+        for where, label in view.inferred_notes
+    ]
     return TableSection(
         view=view,
         label_header=label_header,
         rows=rows,
         chart_svg=table_chart_svg(view),
         masked_count=masked,
+        columns=columns,
+        inferred_notes=notes,
     )
 
 
@@ -263,7 +299,8 @@ def realised_rows(overview: Overview, year: int) -> list[RealisedRow]:
 
 
 def progress_data(agreement: Agreement, *, year: int, on: date) -> ProgressData:
-    overview = build_overview(agreement, on=on, report_year=year)
+    successor = Agreement.objects.published().filter(previous_edition=agreement).first()
+    overview = build_overview(agreement, on=on, report_year=year, successor=successor)
     return ProgressData(
         overview=overview,
         year=year,
@@ -292,8 +329,12 @@ def _status_bars(overview: Overview) -> list[dict]:
 
 
 def evaluation_rows(overview: Overview) -> list[dict]:
+    """The targets with their judgement: expired first, then behind, at risk, the rest."""
     rows = []
-    for target, evaluation, note in overview.evaluations:
+    ordered = sorted(
+        overview.evaluations, key=lambda triple: attention_rank(target_attention(triple[1].status))
+    )
+    for target, evaluation, note in ordered:
         rows.append(
             {
                 "target": target,
@@ -311,6 +352,8 @@ def evaluation_rows(overview: Overview) -> list[dict]:
                 else "–",
                 "realised_year": evaluation.realised_year,
                 "sources": list(evaluation.sources),
+                "norm_source": commitment_citation(target.commitment, overview.agreement),
+                "attention": target_attention(evaluation.status),
                 "note": note,
                 "evaluation": evaluation,
             }
@@ -356,6 +399,11 @@ def render_html(data: ProgressData) -> str:
             "status_bars": _status_bars(data.overview),
             "status_chart_height": 8 + 26 * len(data.overview.status_counts),
             "evaluations": evaluation_rows(data.overview),
+            "attention": data.overview.attention,
+            "attention_counts": data.overview.attention_counts,
+            "period": data.overview.period,
+            "citation": document_citation(agreement),
+            "document_title": document_title(agreement),
             "themes": theme_blocks(data.overview),
             "tables": data.tables,
             "realised_rows": data.realised_rows,

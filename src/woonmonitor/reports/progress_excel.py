@@ -9,8 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonmonitor.agreements.masking import marked_plain
 from woonmonitor.agreements.models import Agreement
 from woonmonitor.agreements.services import publisher_label
+from woonmonitor.agreements.sources import document_citation
 from woonmonitor.spreadsheets import set_value, sheet_name
 
 from .progress import (
@@ -45,6 +47,7 @@ class _Sheets:
         self.header_fill = PatternFill("solid", fgColor="DCE6F0")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.title_font = Font(bold=True, size=14)
+        self.masked_font = Font(italic=True, color="7A2E00")
 
     def sheet(self, title: str):
         return self.book.create_sheet(sheet_name(title, self.taken, fallback=_("Tabel")))
@@ -100,24 +103,25 @@ def _readme(sheets: _Sheets, data: ProgressData) -> None:
         (_("Prestatieafspraken"), agreement.title),
         (_("Gemeente"), agreement.municipality.name),
         (_("CBS-code"), agreement.municipality_code),
-        (_("Looptijd"), f"{agreement.period_start:%d-%m-%Y} – {agreement.period_end:%d-%m-%Y}"),
+        (_("Looptijd"), _period_text(data)),
         (_("Editie"), agreement.edition),
         (_("Status"), agreement.get_status_display()),
         (_("Rapportagejaar"), data.year),
         (_("Doelen beoordeeld op"), data.on),
         (_("Gemaakt op"), _naive(data.generated_at)),
         (_("Bron"), _("Woonmonitor, %(path)s") % {"path": data.page_path}),
-        (_("Bronbestand"), agreement.source_name),
-        (_("SHA-256 van de bron"), agreement.source_sha256),
-        (_("Geïmporteerd op"), _naive(run.finished_at or run.started_at) if run else None),
+        (_("Brondocument"), document_citation(agreement)),
+        (_("Controlegetal (SHA-256)"), agreement.source_sha256),
+        (_("Ingelezen op"), _naive(run.finished_at or run.started_at) if run else None),
         (_("Gepubliceerd door"), publisher_label(agreement)),
         (_("Gepubliceerd op"), _naive(agreement.published_at)),
         (
             _("Huurprijsgrenzen %(year)s") % {"year": data.year},
-            thresholds.source if thresholds else _("niet geladen"),
+            thresholds.citation if thresholds else _("niet geladen"),
         ),
         ("", ""),
         (_("Tabbladen"), ""),
+        (_("Aandacht"), _("eerst: wat verlopen is, wat achter loopt en wat risico loopt")),
         (_("Samenvatting"), _("aantal afspraken per status en de meetbare doelen met hun oordeel")),
         (_("Afspraken"), _("alle afspraken met thema, status, laatste melding en adviezen")),
         (_("Cijfertabellen"), _("één tabblad per cijfertabel uit het document (gepland)")),
@@ -197,6 +201,7 @@ def _summary(sheets: _Sheets, data: ProgressData) -> None:
 def _commitments(sheets: _Sheets, data: ProgressData) -> None:
     sheet = sheets.sheet(_("Afspraken"))
     overview = data.overview
+    unreadable = _("onleesbaar in de bron")
     rows = []
     for block in theme_blocks(overview):
         theme = block["theme"]
@@ -211,8 +216,8 @@ def _commitments(sheets: _Sheets, data: ProgressData) -> None:
                 [
                     str(theme),
                     commitment.label,
-                    commitment.content,
-                    commitment.result,
+                    marked_plain(commitment.content, unreadable),
+                    marked_plain(commitment.result, unreadable),
                     item["leads"],
                     commitment.period,
                     commitment.get_status_display(),
@@ -257,21 +262,39 @@ def _number_tables(sheets: _Sheets, data: ProgressData) -> None:
         if table.period:
             details.append(table.period)
         sheet["A2"] = " · ".join(details)
-        sheet["A3"] = _("Bron: %(source)s") % {"source": data.agreement.source_name or "–"}
+        sheet["A3"] = _("Bron: %(source)s") % {"source": document_citation(data.agreement)}
+        # the one table reading: a masked cell is the text "onleesbaar in de bron", never a 0
         rows = [
             [
-                label,
+                label.text,
                 *[cell.value if cell.value is not None else cell.text or None for cell in cells],
             ]
             for label, cells in section.rows
         ]
-        names = [section.label_header, *section.view.columns]
-        sheets.table(sheet, 5, names, rows, [40, *[14] * len(section.view.columns)])
+        names = [section.label_header, *[column.text for column in section.columns]]
+        sheets.table(sheet, 5, names, rows, [40, *[14] * len(section.columns)])
+        note_row = 6 + len(rows) + 1
+        for offset, (_label, cells) in enumerate(section.rows):
+            for position, cell in enumerate(cells):
+                if cell.masked:
+                    sheet.cell(row=6 + offset, column=2 + position).font = sheets.masked_font
+        notes = list(section.inferred_notes)
+        if section.masked_count:
+            notes.insert(
+                0,
+                _(
+                    "“onleesbaar in de bron”: in het brondocument onleesbaar gemaakt of niet "
+                    "als getal te lezen; een 0 in een gemaskeerde rij of kolom kan zelf "
+                    "gemaskeerd zijn."
+                ),
+            )
         if table.notes:
-            note_row = 6 + len(rows) + 1
+            notes.append(table.notes)
+        if notes:
             sheet.cell(row=note_row, column=1, value=_("Toelichting"))
             sheet.cell(row=note_row, column=1).font = sheets.header_font
-            set_value(sheet.cell(row=note_row + 1, column=1), table.notes)
+            for offset, note in enumerate(notes, start=1):
+                set_value(sheet.cell(row=note_row + offset, column=1), note)
 
 
 def _realised(sheets: _Sheets, data: ProgressData) -> None:
@@ -316,10 +339,42 @@ def _realised(sheets: _Sheets, data: ProgressData) -> None:
     )
 
 
+def _period_text(data: ProgressData) -> str:
+    agreement, period = data.agreement, data.overview.period
+    text = f"{agreement.period_start:%d-%m-%Y} – {agreement.period_end:%d-%m-%Y}"
+    if period is not None and period.ended:
+        if period.successor is not None:
+            text += "; " + _("verstreken, vervolg in editie %(edition)d") % {
+                "edition": period.successor.edition
+            }
+        else:
+            text += "; " + _("verstreken, geen volgende editie")
+    return text
+
+
+def _attention(sheets: _Sheets, data: ProgressData) -> None:
+    """What needs attention, most urgent first: the first sheet after the read-me."""
+    sheet = sheets.sheet(_("Aandacht"))
+    rows = [
+        [item.attention_label, item.heading, item.title, item.status, item.reason]
+        for item in data.overview.attention
+    ]
+    if not rows:
+        rows = [["", _("Niets is verlopen, loopt achter of loopt risico."), "", "", ""]]
+    sheets.table(
+        sheet,
+        1,
+        [_("Aandacht"), _("Onderdeel"), _("Omschrijving"), _("Status"), _("Toelichting")],
+        rows,
+        [12, 30, 60, 30, 70],
+    )
+
+
 def progress_xlsx(agreement: Agreement, *, year: int, on: date) -> bytes:
     data = progress_data(agreement, year=year, on=on)
     sheets = _Sheets()
     _readme(sheets, data)
+    _attention(sheets, data)
     _summary(sheets, data)
     _commitments(sheets, data)
     _number_tables(sheets, data)

@@ -33,7 +33,8 @@ def _agreement_and_year(request: HttpRequest, pk: int):
     )
     today = timezone.localdate()
     year = progress.report_year(agreement, request.GET.get("jaar"), today=today)
-    return agreement, year, progress.evaluation_date(year, today=today)
+    on = progress.evaluation_date(year, today=today, period_end=agreement.period_end)
+    return agreement, year, on
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

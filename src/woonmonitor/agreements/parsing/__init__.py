@@ -55,4 +55,7 @@ def parse(text: str) -> ParsedAgreement:
         parsed = parse_html_cells(text)
     if not parsed.commitments:
         raise NotAnAgreement("Het document bevat geen afspraken die gelezen konden worden.")
-    return parsed
+    from ..masking import mask_parsed_zeros
+
+    # a 0 in a masked row or column may be a masked digit: unreadable, with a flag
+    return mask_parsed_zeros(parsed)

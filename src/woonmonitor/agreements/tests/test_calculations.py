@@ -163,7 +163,7 @@ def test_share_ignores_years_outside_the_period():
         denominators=(fig(100, 2022, "oud"), fig(100, 2027, "later")),
     )
     result = evaluate(A1, inputs, on=date(2028, 1, 1))
-    assert result.status == TargetStatus.NO_DATA
+    assert result.status == TargetStatus.EXPIRED  # past the deadline, nothing in the period
     assert result.sources == ()
 
 
@@ -446,9 +446,9 @@ def test_growth_no_realised_no_plan_is_no_data():
     assert result.explanation.startswith("Nog geen gerealiseerde cijfers en geen planning")
 
 
-def test_growth_no_realised_after_the_deadline_is_no_data_even_with_a_good_plan():
+def test_growth_no_realised_after_the_deadline_is_expired_even_with_a_good_plan():
     result = evaluate(STOCK_GROWTH, growth(), on=date(2028, 1, 1))
-    assert result.status == TargetStatus.NO_DATA
+    assert result.status == TargetStatus.EXPIRED
     assert "terwijl de termijn" in result.explanation
     assert result.sources == (PLAN_TABLE,)
 

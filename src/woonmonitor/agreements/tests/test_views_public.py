@@ -60,8 +60,10 @@ def test_detail_page_shows_parties_status_targets_tables_and_downloads(client, p
     assert "Stand van de afspraken" in html and "niet gestart" in html
     assert "wm-target-status--" in html and "Meetbare doelen" in html
     assert 'role="img"' in html and "<svg" in html
-    assert "onleesbaar in de bron" in html and "(X0)" in html
-    assert "Bron: tabel in Prestatieafspraken 2023" in html
+    # a masked cell is unreadable, never its mask characters or a number
+    assert '<span class="wm-masked" data-status="masked">onleesbaar in de bron</span>' in html
+    assert "X0" not in html
+    assert "Bron: tabel ‘" in html and "’ in Prestatieafspraken 2023." in html
     for name in ("commitments-csv", "targets-csv", "realised-csv"):
         assert reverse(f"agreements:{name}", args=[agreement.pk]) in html
     table_csv = reverse("agreements:table-csv", args=[agreement.pk, published["table"].key])
@@ -135,8 +137,10 @@ def test_commitment_page_fields_history_and_source(client_for, published):
     html = client.get(commitment_url(published)).content.decode()
     assert "Afspraak A1" in html
     assert "Eerste regel.<br>Tweede regel." in html
-    assert "Regels 2–3 van 002_test.txt." in html
-    assert "<code>regel twee</code>" in html and "<code>regel drie</code>" in html
+    # the document is the source; the file name is for the sources page only
+    assert "Afspraak A1 in Prestatieafspraken 2023." in html
+    assert "002_test.txt" not in html
+    assert "regel twee<br>regel drie" in html
     assert "Vergunning loopt vertraging op." in html
     assert "vertraagd" in html
     # the audit trail shows the status change from the report, with the reporter's name
@@ -308,8 +312,25 @@ def test_table_csv(client, published):
         "waarde",
         "partij",
         "totaal",
+        "status",
+        "rij_in_document",
+        "kolom_in_document",
+        "afgeleid_en_bevestigd",
     ]
-    assert rows[1] == ["Nieuwbouw", "nieuwbouw", "2023", "2023", "30", "30", "LF", "nee"]
+    assert rows[1] == [
+        "Nieuwbouw",
+        "nieuwbouw",
+        "2023",
+        "2023",
+        "30",
+        "30",
+        "LF",
+        "nee",
+        "readable",
+        "Nieuwbouw",
+        "2023",
+        "",
+    ]
     assert rows[2][2:6] == ["2024", "2024", "20", "20"]
     assert "attachment" in response["Content-Disposition"]
 

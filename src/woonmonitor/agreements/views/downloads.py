@@ -19,6 +19,7 @@ from woonmonitor.downloads import DutchNumber, csv_response
 from ..calculations import TargetStatus
 from ..models import Agreement, CommitmentStatus
 from ..overview import commitments_of, table_views
+from ..sources import commitment_citation
 from ..targets import evaluate_targets, evaluations_for
 
 
@@ -68,6 +69,7 @@ def evaluation_rows(triples) -> list[dict]:
             "evaluation": evaluation,
             "note": note,
             "status_label": labels.get(evaluation.status, evaluation.status),
+            "norm_source": commitment_citation(target.commitment, target.commitment.agreement),
         }
         for target, evaluation, note in triples
     ]
@@ -166,22 +168,47 @@ def table_csv(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if view is None:
         raise Http404
     parties = {party.pk: party.abbreviation for party in agreement.parties.all()}
+    # the one reading (agreements.table_reading): a masked cell has no value and says so
     rows = (
         [
             cell.row_label,
-            cell.get_measure_display() if cell.measure else "",
+            cell.get_measure_display(),
             cell.column,
             cell.year,
             cell.raw,
             cell.value,
             parties.get(cell.party_id, ""),
             "ja" if cell.is_total else "nee",
+            cell.status,
+            cell.source.row_label,
+            cell.source.column,
+            _inferred(cell),
         ]
         for row in view.grid
         for cell in row
     )
-    header = ["rij", "maat", "kolom", "jaar", "zoals_in_document", "waarde", "partij", "totaal"]
+    header = [
+        "rij",
+        "maat",
+        "kolom",
+        "jaar",
+        "zoals_in_document",
+        "waarde",
+        "partij",
+        "totaal",
+        "status",
+        "rij_in_document",
+        "kolom_in_document",
+        "afgeleid_en_bevestigd",
+    ]
     return csv_response(_name(agreement, f"tabel-{key}"), header, rows)
+
+
+def _inferred(cell) -> str:
+    """Which labels of a cell were masked in the source and inferred: 'rij', 'kolom', both."""
+    return ", ".join(
+        name for name, label in (("rij", cell.row), ("kolom", cell.col)) if label.is_inferred
+    )
 
 
 def realised_csv(request: HttpRequest, pk: int) -> HttpResponse:

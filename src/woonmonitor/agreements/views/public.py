@@ -22,17 +22,19 @@ from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.accounts.models import Organisation, OrganisationKind
 
 from .. import permissions, services
+from ..attention import agreement_attention
 from ..charts import table_chart_svg
+from ..deadlines import Attention, agreement_period, parse_attention, select
 from ..models import (
     Agreement,
     Commitment,
     CommitmentStatus,
-    NumberCell,
     Party,
     ProgressReport,
     Target,
 )
-from ..overview import build_overview, latest_reports
+from ..overview import build_overview, latest_reports, table_views
+from ..sources import commitment_citation, document_citation, field_label, table_citation
 from .downloads import (
     author_name,
     can_see_authors,
@@ -70,14 +72,6 @@ __all__ = [
 KIND_LABELS = dict(OrganisationKind.choices)
 
 
-def line_range(lines: list[int]) -> str:
-    """ "12–14" for a list of source line numbers, "12" for one line, "" for none."""
-    if not lines:
-        return ""
-    first, last = min(lines), max(lines)
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def source_excerpt(agreement: Agreement, lines: list[int]) -> list[tuple[int, str]]:
     text = agreement.source_text.splitlines()
     return [(n, text[n - 1]) for n in sorted(set(lines)) if 0 < n <= len(text)]
@@ -99,22 +93,55 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         .annotate(commitment_count=Count("commitments"), **counts)
         .order_by("municipality__name", "-edition", "-pk")
     )
+    today = timezone.localdate()
+    agreements = list(agreements)
+    successors = {a.previous_edition_id: a for a in agreements if a.previous_edition_id}
     for agreement in agreements:
         agreement.status_summary = [
             (label, getattr(agreement, f"n_{value}"))
             for value, label in CommitmentStatus.choices
             if getattr(agreement, f"n_{value}")
         ]
-    return render(
-        request,
-        "agreements/list.html",
-        {"agreements": agreements, "can_import": permissions.can_import(request.user)},
-    )
+        agreement.period_state = agreement_period(
+            agreement.period_end, today=today, successor=successors.get(agreement.pk)
+        )
+    context = {
+        "agreements": agreements,
+        "can_import": permissions.can_import(request.user),
+        **attention_filter(request, agreements, today=today),
+    }
+    return render(request, "agreements/list.html", context)
+
+
+def attention_filter(request: HttpRequest, agreements, *, today) -> dict:
+    """The list of what needs attention across agreements, when asked for (``?aandacht=``)."""
+    asked = request.GET.get("aandacht")
+    if not asked:
+        return {"attention_asked": False, "attention_choices": Attention.choices}
+    only = parse_attention(asked)
+    items = [
+        item
+        for agreement in agreements
+        for item in agreement_attention(agreement, today=today, only=only)
+    ]
+    return {
+        "attention_asked": True,
+        "attention_filter": only,
+        "attention": select(items, None),
+        "attention_choices": Attention.choices,
+    }
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement(request, pk)
-    overview = build_overview(agreement, on=timezone.localdate())
+    next_edition = (
+        Agreement.objects.visible_to(request.user)
+        .filter(previous_edition=agreement)
+        .defer("source_text")
+        .first()
+    )
+    overview = build_overview(agreement, on=timezone.localdate(), successor=next_edition)
+    only = parse_attention(request.GET.get("aandacht"))
     commitments = [c for items in overview.commitments_by_theme.values() for c in items]
     led = Counter(party.pk for c in commitments for party in c.leads.all())
     signed = {item.party.pk: item.current for item in services.sign_off_state(agreement)}
@@ -148,21 +175,20 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "row_header": view.table.columns[0]
             if len(view.table.columns) > len(view.columns)
             else _("Omschrijving"),
-            "lines": line_range(view.table.source_lines),
+            "citation": table_citation([view.table.title], agreement),
         }
         for view in overview.tables
     ]
     total = overview.commitment_count or 1
     can_edit = permissions.can_edit(request.user, agreement)
-    next_edition = (
-        Agreement.objects.visible_to(request.user)
-        .filter(previous_edition=agreement)
-        .defer("source_text")
-        .first()
-    )
     context = {
         "agreement": agreement,
         "overview": overview,
+        "period": overview.period,
+        "attention": select(overview.attention, only),
+        "attention_filter": only,
+        "attention_counts": overview.attention_counts,
+        "citation": document_citation(agreement),
         "evaluations": evaluation_rows(overview.evaluations),
         "parties": parties,
         "themes": themes,
@@ -275,13 +301,17 @@ def commitment_detail(request: HttpRequest, pk: int, cpk: int) -> HttpResponse:
         "parent": next((c for c in related if c.number == commitment.parent_number), None),
         "children": [c for c in related if c.parent_number == commitment.number],
         "evaluations": evaluate_rows(targets),
-        "flags": list(commitment.flags.select_related("confirmed_by")),
+        "flags": [
+            (flag, field_label(Commitment, flag.field))
+            for flag in commitment.flags.select_related("confirmed_by")
+        ],
         "tables": list(commitment.tables.all().only("pk", "key", "title")),
         "reports": [(r, author_name(r.author, show)) for r in reports],
         "comments": [(c, author_name(c.author, show)) for c in comments],
         "history": _history(commitment, parties, show),
-        "lines": line_range(commitment.source_lines),
-        "source": source_excerpt(agreement, commitment.source_lines),
+        "citation": commitment_citation(commitment, agreement),
+        "document": document_citation(agreement),
+        "source": [text for _n, text in source_excerpt(agreement, commitment.source_lines)],
         "report_form": report_form,
         "comment_form": comment_form,
         "show_authors": show,
@@ -325,12 +355,13 @@ def organisation_responsibilities(request: HttpRequest, slug: str) -> HttpRespon
         evaluations[owner].append(row)
     planned = defaultdict(list)
     if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION:
-        for cell in (
-            NumberCell.objects.filter(party__in=parties, is_total=False)
-            .select_related("table")
-            .order_by("table__order", "row", "col")
-        ):
-            planned[cell.party_id].append(cell)
+        # the one reading of the tables (agreements.table_reading), as on the agreement page
+        for party in parties:
+            for view in table_views(party.agreement):
+                for row in view.grid:
+                    planned[party.pk].extend(
+                        cell for cell in row if cell.party_id == party.pk and not cell.is_total
+                    )
     blocks = []
     for party in parties:
         led = list(party.led_commitments.all())

@@ -23,6 +23,7 @@ from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.accounts.models import OrganisationKind
 
 from .. import editions, permissions, services
+from ..deadlines import shortfalls
 from ..editions import COMPARED_FIELDS
 from ..forms import CommentForm, ProgressReportForm, RealisedFigureForm
 from ..measures import Measure
@@ -30,11 +31,11 @@ from ..models import (
     Agreement,
     Commitment,
     CommitmentStatus,
-    NumberCell,
     NumberTable,
     Party,
     commitment_label,
 )
+from ..overview import table_views
 from .downloads import author_name, can_see_authors, get_agreement, url_or_none
 
 
@@ -108,24 +109,32 @@ def _realised_rows(agreement: Agreement, parties: list[Party], show: bool) -> li
     by_id = {figure.pk: figure for figure in figures}
     corrected = {figure.corrects_id for figure in figures if figure.corrects_id}
     current = [figure for figure in figures if figure.pk not in corrected]
-    cells = (
-        NumberCell.objects.filter(
-            party__in=parties,
-            is_total=False,
-            value__isnull=False,
-            table__agreement=agreement,
-            table__kind=NumberTable.Kind.PRODUCTION,
-        )
-        .exclude(measure="")
-        .select_related("table")
-    )
+    party_ids = {party.pk for party in parties}
     planned: dict[tuple, dict] = {}
-    for cell in cells:
-        key = (cell.party_id, cell.measure, cell.year)
-        entry = planned.setdefault(key, {"value": 0, "tables": set(), "period": cell.table.period})
-        entry["value"] += cell.value
-        entry["tables"].add(cell.table.title)
+    # the one reading of the tables (agreements.table_reading): masked cells have no value
+    for view in table_views(agreement):
+        if view.table.kind != NumberTable.Kind.PRODUCTION:
+            continue
+        for cell in (cell for row in view.grid for cell in row):
+            if cell.value is None or cell.is_total or not cell.measure:
+                continue
+            if cell.party_id not in party_ids:
+                continue
+            key = (cell.party_id, cell.measure, cell.year)
+            entry = planned.setdefault(
+                key, {"value": 0, "tables": set(), "period": view.table.period}
+            )
+            entry["value"] += cell.value
+            entry["tables"].add(view.table.title)
     realised = {(f.party_id, f.measure, f.year): f for f in current}
+    below_plan = {
+        (found.party_id, found.measure, found.year): found
+        for found in shortfalls(
+            {key: entry["value"] for key, entry in planned.items() if key[2]},
+            {key: figure.value for key, figure in realised.items() if key[2]},
+            today=timezone.localdate(),
+        )
+    }
     order = {value: index for index, value in enumerate(Measure.values)}
     labels = dict(Measure.choices)
     result = []
@@ -158,6 +167,7 @@ def _realised_rows(agreement: Agreement, parties: list[Party], show: bool) -> li
                     "author": author_name(figure.author, show) if figure else "",
                     "period_sum": period_sum,
                     "earlier": earlier,
+                    "below_plan": below_plan.get((party.pk, measure, year)),
                 }
             )
         result.append({"party": party, "rows": rows})

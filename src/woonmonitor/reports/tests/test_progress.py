@@ -151,7 +151,7 @@ def test_xlsx_sheets_rows_and_numbers(reported):
         io.BytesIO(progress_excel.progress_xlsx(agreement, year=2023, on=ON))
     )
 
-    assert book.sheetnames[:3] == ["Leesmij", "Samenvatting", "Afspraken"]
+    assert book.sheetnames[:4] == ["Leesmij", "Aandacht", "Samenvatting", "Afspraken"]
     assert reported["table"].title in book.sheetnames
     assert book.sheetnames[-1] == "Gerealiseerd"
 
