@@ -135,6 +135,7 @@ class MembershipFactory(DjangoModelFactory):
 # --------------------------------------------------------------------------- agreements
 import datetime as _dt  # noqa: E402
 
+from woonmonitor.agreements.masking import source_status  # noqa: E402
 from woonmonitor.agreements.models import (  # noqa: E402
     Agreement,
     AgreementStatus,
@@ -237,6 +238,8 @@ class NumberCellFactory(DjangoModelFactory):
     raw = "10"
     value = 10
     year = 2023
+    # as the importer sets it: readable with a value, else masked/unreadable/empty from the raw
+    status = factory.LazyAttribute(lambda cell: source_status(cell.raw, cell.value))
 
 
 class TargetFactory(DjangoModelFactory):
