@@ -355,8 +355,15 @@ def _period_text(data: ProgressData) -> str:
 def _attention(sheets: _Sheets, data: ProgressData) -> None:
     """What needs attention, most urgent first: the first sheet after the read-me."""
     sheet = sheets.sheet(_("Aandacht"))
+    unreadable = _("onleesbaar in de bron")
     rows = [
-        [item.attention_label, item.heading, item.title, item.status, item.reason]
+        [
+            item.attention_label,
+            item.heading,
+            marked_plain(item.title, unreadable),
+            item.status,
+            item.reason,
+        ]
         for item in data.overview.attention
     ]
     if not rows:

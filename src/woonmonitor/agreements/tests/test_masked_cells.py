@@ -319,3 +319,33 @@ def test_migration_fills_status_and_makes_masked_zeros_unreadable(published):
     assert Flag.objects.filter(table=table, field="rows[1].cells[0].value", kind="masked").exists()
     readable = NumberCell.objects.get(table=table, row=0, col=0)
     assert (readable.value, readable.status) == (30, "readable")
+
+
+@needs_seed
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+def test_what_needs_attention_keeps_the_masking_of_commitment_texts(
+    client, published_001, tmp_path
+):
+    """C5 opens with 'Xxxxxx thuis wonen': in the attention list of the page, the Excel sheet
+    and the PDF it is marked as unreadable in the source, never shown as if it were a word."""
+    book = openpyxl.load_workbook(
+        io.BytesIO(progress_excel.progress_xlsx(published_001, year=2023, on=ON))
+    )
+    titles = [row[2].value or "" for row in book["Aandacht"].iter_rows(min_row=2)]
+    c5 = next(title for title in titles if "thuis wonen" in title)
+    assert c5.startswith("[onleesbaar in de bron: Xxxxxx] thuis wonen")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(progress.progress_pdf(published_001, year=2023, on=ON))
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "[onleesbaar in de bron: Xxxxxx] thuis wonen" in text
+    # every 'Xxxxxx' (six letters: C5's first word) stands inside a marker
+    assert len(re.findall(r"\bXxxxxx\b", text)) == text.count("bron: Xxxxxx]") > 0
+    html = client.get(reverse("agreements:detail", args=[published_001.pk])).content.decode()
+    section = html[html.index('id="aandacht"') :]
+    row = section[section.index("Afspraak C5") :]
+    row = row[: row.index("</tr>")]
+    assert '<mark class="wm-masked-text"' in row and "[onleesbaar in de bron]" in row
