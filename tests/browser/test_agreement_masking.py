@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -87,3 +88,18 @@ def test_masked_cells_in_the_progress_report_pdf(page, server):
         check=True,
     )
     assert sorted(ARTIFACTS.glob("voortgang-borger-odoorn-*.png"))
+
+
+def test_masked_cells_in_the_progress_report_excel(page, server):
+    """The Excel download as a user gets it: a masked cell is the text "onleesbaar in de bron"
+    in italics, never 0; inferred labels carry "(afgeleid)"."""
+    open_agreement(page, server, BORGER_ODOORN)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Voortgangsrapportage (Excel)").click()
+    book = openpyxl.load_workbook(download_info.value.path())
+    sheet = next(s for s in book.worksheets if s["A1"].value == "Lefier – Borger-Odoorn")
+    assert sheet["A6"].value == "Nieuwbouw (afgeleid)"
+    assert sheet["B6"].value == "onleesbaar in de bron" and sheet["B6"].font.i
+    assert sheet["B9"].value == "onleesbaar in de bron"  # Verduurzaming 2023: a 0 under '0000'
+    values = [c.value for row in sheet.iter_rows(min_row=6, max_row=10) for c in row]
+    assert 0 not in values and "0000" not in values
