@@ -6,8 +6,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
-
 from .attention import AttentionItem, annotate_timing, attention_items
 from .attention import counts as attention_counts
 from .calculations import Evaluation
@@ -17,13 +15,12 @@ from .models import (
     Comment,
     Commitment,
     CommitmentStatus,
-    Flag,
     ProgressReport,
     RealisedFigure,
     Target,
     Theme,
 )
-from .table_reading import TableView, read_tables
+from .table_reading import TableView, table_views
 from .targets import evaluations_for
 
 __all__ = ["Overview", "TableView", "build_overview", "latest_reports", "table_views"]
@@ -67,17 +64,6 @@ class Overview:
 
 def commitments_of(agreement: Agreement):
     return agreement.commitments.select_related("theme").prefetch_related("leads").order_by("order")
-
-
-def table_views(agreement: Agreement) -> list[TableView]:
-    """Every number table of the agreement in the one reading (``table_reading``)."""
-    tables = agreement.tables.select_related("party", "commitment").prefetch_related(
-        Prefetch("cells", to_attr="all_cells"),
-        Prefetch(
-            "flags", queryset=Flag.objects.select_related("confirmed_by"), to_attr="all_flags"
-        ),
-    )
-    return read_tables(tables)
 
 
 def latest_reports(reports) -> dict[int, ProgressReport]:

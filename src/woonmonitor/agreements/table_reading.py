@@ -253,6 +253,22 @@ def read_table(table, cells, flags) -> TableView:
     return TableView(table=table, row_labels=row_labels, columns=columns, grid=grid)
 
 
+def table_views(agreement) -> list[TableView]:
+    """Every number table of ``agreement`` in the one reading: three queries (tables, their
+    cells, their flags), whatever their size."""
+    from django.db.models import Prefetch
+
+    from .models import Flag
+
+    tables = agreement.tables.select_related("party", "commitment").prefetch_related(
+        Prefetch("cells", to_attr="all_cells"),
+        Prefetch(
+            "flags", queryset=Flag.objects.select_related("confirmed_by"), to_attr="all_flags"
+        ),
+    )
+    return read_tables(tables)
+
+
 def read_tables(tables) -> list[TableView]:
-    """Tables with ``all_cells`` and ``all_flags`` prefetched (see ``overview.table_views``)."""
+    """Tables with ``all_cells`` and ``all_flags`` prefetched (see ``table_views``)."""
     return [read_table(table, table.all_cells, table.all_flags) for table in tables]

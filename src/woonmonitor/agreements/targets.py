@@ -14,8 +14,9 @@ from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.housing.services import rent_thresholds_for
 
 from .calculations import Evaluation, Figure, TargetInputs, TargetKind, TargetSpec, evaluate
-from .models import NumberCell, RealisedFigure, Target
+from .models import RealisedFigure, Target
 from .sources import table_citation
+from .table_reading import table_views
 
 # The measures whose meaning depends on the national rent thresholds of the year.
 THRESHOLD_FIELDS = {
@@ -38,7 +39,7 @@ class AgreementFigures:
     agreement: object
     parties: list
     realised: list  # current RealisedFigure rows, with party
-    cells: list  # NumberCell rows with a value, with table
+    cells: list  # cells with a value in the one reading (table_reading.ReadCell)
 
     @classmethod
     def load(cls, agreement) -> AgreementFigures:
@@ -51,11 +52,15 @@ class AgreementFigures:
                 .select_related("party")
                 .order_by("year", "party__order", "pk")
             ),
-            cells=list(
-                NumberCell.objects.filter(table__agreement=agreement, value__isnull=False)
-                .select_related("table")
-                .order_by("table__order", "row", "col")
-            ),
+            # the one reading: no masked number, no measure of a masked row label that no
+            # reviewer confirmed
+            cells=[
+                cell
+                for view in table_views(agreement)
+                for row in view.grid
+                for cell in row
+                if cell.value is not None
+            ],
         )
 
 

@@ -27,7 +27,7 @@ from tests.factories import NumberCellFactory
 
 from woonmonitor.agreements import services
 from woonmonitor.agreements.models import Flag, NumberCell
-from woonmonitor.agreements.overview import table_views
+from woonmonitor.agreements.table_reading import table_views
 from woonmonitor.reports import progress, progress_excel
 
 SEED_001 = settings.WOONMONITOR_SEEDS_DIR / "001_38dedbc85e70cbb7.txt"
@@ -349,3 +349,22 @@ def test_what_needs_attention_keeps_the_masking_of_commitment_texts(
     row = section[section.index("Afspraak C5") :]
     row = row[: row.index("</tr>")]
     assert '<mark class="wm-masked-text"' in row and "[onleesbaar in de bron]" in row
+
+
+@needs_seed
+def test_targets_read_the_tables_as_the_pages_do(draft_001, reviewer):
+    """Lefier's 'Xxxxx' row (inferred: Sloop) plans 7 and 7 in 2026-2027. Before a reviewer
+    confirmed the inference the row has no measure, so no target counts it; after, it is
+    demolition everywhere, targets included."""
+    from woonmonitor.agreements.targets import AgreementFigures
+
+    def lefier_demolition(agreement):
+        return [
+            cell.value
+            for cell in AgreementFigures.load(agreement).cells
+            if cell.table.key == "production-lf" and cell.measure == "demolition"
+        ]
+
+    assert lefier_demolition(draft_001) == []
+    services.review_all(agreement=draft_001, user=reviewer, resolution="Bekeken.")
+    assert lefier_demolition(draft_001) == [7, 7]

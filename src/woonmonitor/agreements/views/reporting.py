@@ -35,7 +35,7 @@ from ..models import (
     Party,
     commitment_label,
 )
-from ..overview import table_views
+from ..table_reading import table_views
 from .downloads import author_name, can_see_authors, get_agreement, url_or_none
 
 
