@@ -174,6 +174,20 @@ def test_commitment_text_keeps_its_masking_marked(client, published_001):
 def test_realised_page_plans_no_masked_number(client, published_001):
     html = client.get(reverse("agreements:realised", args=[published_001.pk])).content.decode()
     assert "Xxxxx" not in html and "0000" not in html
+    # Lefier's planned figures of 2023-2025 stand in inferred columns: marked as such
+    lefier = html[html.index("Gepland en gerealiseerd: Lefier<") :]
+    lefier = lefier[: lefier.index("</table>")]
+    rows = lefier.split("<tr")[2:]
+    marked = [row for row in rows if '<span class="wm-inferred"' in row]
+    assert marked and all(
+        re.search(r"<td[^>]*>(2023|2024|2025)</td>", row) or "Sloop" in row for row in marked
+    )
+    sale_2026 = [
+        row
+        for row in rows
+        if '<td class="utrecht-table__cell">2026</td>' in row and "Verkoop" in row
+    ]
+    assert len(sale_2026) == 1 and '<span class="wm-inferred"' not in sale_2026[0]
 
 
 # ----------------------------------------------------------------------------- downloads and API

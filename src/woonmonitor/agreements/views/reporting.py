@@ -122,9 +122,12 @@ def _realised_rows(agreement: Agreement, parties: list[Party], show: bool) -> li
                 continue
             key = (cell.party_id, cell.measure, cell.year)
             entry = planned.setdefault(
-                key, {"value": 0, "tables": set(), "period": view.table.period}
+                key,
+                {"value": 0, "tables": set(), "period": view.table.period, "inferred": False},
             )
             entry["value"] += cell.value
+            # a year or row name the source masked, inferred and confirmed by a reviewer
+            entry["inferred"] |= cell.row.is_inferred or cell.col.is_inferred
             entry["tables"].add(view.table.title)
     realised = {(f.party_id, f.measure, f.year): f for f in current}
     below_plan = {
@@ -162,6 +165,7 @@ def _realised_rows(agreement: Agreement, parties: list[Party], show: bool) -> li
                     "year": year,
                     "period": plan["period"] if plan and year is None else "",
                     "planned": plan["value"] if plan else None,
+                    "planned_inferred": bool(plan and plan["inferred"]),
                     "planned_source": ", ".join(sorted(plan["tables"])) if plan else "",
                     "figure": figure,
                     "author": author_name(figure.author, show) if figure else "",
