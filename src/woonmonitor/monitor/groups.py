@@ -327,7 +327,22 @@ def group_values(*, group: Group, period: int | None = None) -> GroupResult:
         periods=sorted(counts),
         members=_members(codes, period),
         themes=[block for block in themes.values() if block.values],
-        sources=distinct_sources((row[CITATION] for row in chosen.values()), one_period=True),
+        # the members' imported sources first, then what the Woonmonitor derived, in a fixed
+        # order (the rows come in the database's order)
+        sources=distinct_sources(
+            (
+                row[CITATION]
+                for row in sorted(
+                    chosen.values(),
+                    key=lambda row: (
+                        row["origin"] != ValueOrigin.IMPORTED,
+                        row["area__code"],
+                        row["indicator_id"],
+                    ),
+                )
+            ),
+            one_period=True,
+        ),
         counts=counts,
     )
 
