@@ -6,6 +6,7 @@ inference the reviewer confirmed, marked "afgeleid" (the demo loader confirms ev
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 
@@ -96,7 +97,8 @@ def test_masked_cells_in_the_progress_report_excel(page, server):
     open_agreement(page, server, BORGER_ODOORN)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Voortgangsrapportage (Excel)").click()
-    book = openpyxl.load_workbook(download_info.value.path())
+    # the download's temporary file has no extension: openpyxl reads it from bytes
+    book = openpyxl.load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     sheet = next(s for s in book.worksheets if s["A1"].value == "Lefier – Borger-Odoorn")
     assert sheet["A6"].value == "Nieuwbouw (afgeleid)"
     assert sheet["B6"].value == "onleesbaar in de bron" and sheet["B6"].font.i
