@@ -21,6 +21,7 @@ from rest_framework import serializers
 from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.agreements import bounds
 from woonmonitor.agreements.calculations import Evaluation, TargetStatus
+from woonmonitor.agreements.masking import masked_segments
 from woonmonitor.agreements.measures import Measure
 from woonmonitor.agreements.models import (
     Agreement,
@@ -297,6 +298,10 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+#: The quoted texts of a commitment that can hold masked fragments.
+MASKED_TEXT_FIELDS = ("content", "result", "period", "lead_text", "year_entry")
+
+
 class CommitmentSerializer(serializers.ModelSerializer):
     label = serializers.CharField(
         read_only=True, help_text="The number, or how to refer to an unnumbered commitment."
@@ -317,6 +322,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.SerializerMethodField()
+    masked_text = serializers.SerializerMethodField()
 
     class Meta:
         model = Commitment
@@ -339,8 +345,27 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "year_entry",
             "status",
             "status_label",
+            "masked_text",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.DictField(child=serializers.CharField()),
+            help_text=(
+                "Fragments of the texts above that the source document made unreadable (digits "
+                "replaced by 0, letters by X, e.g. '0000-0000'): {field, text}. The texts are "
+                "given as in the document; these fragments are not real numbers or words."
+            ),
+        )
+    )
+    def get_masked_text(self, commitment: Commitment) -> list[dict[str, str]]:
+        return [
+            {"field": name, "text": part}
+            for name in MASKED_TEXT_FIELDS
+            for part, is_masked in masked_segments(getattr(commitment, name) or "")
+            if is_masked
+        ]
 
     @extend_schema_field(serializers.URLField(help_text="This commitment in the API."))
     def get_url(self, commitment: Commitment) -> str:

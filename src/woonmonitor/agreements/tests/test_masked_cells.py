@@ -214,6 +214,18 @@ def test_table_csv(client, published_001):
 
 
 @needs_seed
+def test_api_names_the_masked_fragments_of_commitment_texts(client, published_001):
+    """B1a quotes "in periode 0000-0000 000 woningen": the API gives the text as in the
+    document and names the fragments that are unreadable in the source."""
+    data = client.get(f"/api/v1/agreements/{published_001.pk}/commitments/").json()
+    commitments = data["results"] if isinstance(data, dict) else data
+    b1a = next(c for c in commitments if c["label"] == "B1a")
+    assert {"field": "year_entry", "text": "0000-0000 000"} in b1a["masked_text"]
+    plain = next(c for c in commitments if c["label"] == "A2")
+    assert plain["masked_text"] == []
+
+
+@needs_seed
 def test_api_cells(client, published_001):
     data = client.get(f"/api/v1/agreements/{published_001.pk}/").json()
     table = next(t for t in data["tables"] if t["key"] == "production-lf")
