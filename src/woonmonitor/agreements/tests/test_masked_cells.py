@@ -394,3 +394,15 @@ def test_targets_read_the_tables_as_the_pages_do(draft_001, reviewer):
     assert lefier_demolition(draft_001) == []
     services.review_all(agreement=draft_001, user=reviewer, resolution="Bekeken.")
     assert lefier_demolition(draft_001) == [7, 7]
+
+
+@needs_seed
+def test_the_review_page_names_flagged_fields_in_words(client, draft_001, reviewer):
+    """The reviewer reads "naam van rij 1" and "kolomkoppen", not the parser's codes."""
+    client.force_login(reviewer)
+    html = client.get(reverse("agreements:review", args=[draft_001.pk])).content.decode()
+    assert "naam van rij 1" in html and "(kolomkoppen)" in html
+    assert not re.search(r"(rows|columns)\[\d+\]", html)
+    named = re.findall(r"(?:Afgeleid|Onleesbaar[^(]*|Niet goed leesbaar) \(([^)]*)\)", html)
+    english = {"columns", "party", "parent", "notes", "name", "number", "content", "result"}
+    assert named and not english & set(named)

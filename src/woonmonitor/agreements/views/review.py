@@ -41,6 +41,8 @@ from .signing import sign_off_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CELL_FIELD = re.compile(r"rows\[(\d+)\]\.cells\[(\d+)\]")
+_ROW_FIELD = re.compile(r"^rows\[(\d+)\]\.(measure|label)$")
+_COLUMN_FIELD = re.compile(r"^columns\[(\d+)\]\.(year|label)$")
 
 
 # ----------------------------------------------------------------------------- upload
@@ -155,6 +157,17 @@ FIELD_LABELS = {
     "municipality": _lazy("gemeente"),
     "title": _lazy("titel"),
     "period": _lazy("looptijd"),
+    "columns": _lazy("kolomkoppen"),
+    "party": _lazy("partij"),
+    "parent": _lazy("hoofdafspraak"),
+    "notes": _lazy("toelichting"),
+    "name": _lazy("naam"),
+    "number": _lazy("nummer"),
+    "content": _lazy("inhoud"),
+    "result": _lazy("resultaat"),
+    "lead_text": _lazy("trekkers zoals geschreven"),
+    "year_entry": _lazy("jaarschijf"),
+    "year_entry_label": _lazy("kop jaarschijf"),
 }
 
 
@@ -165,6 +178,10 @@ def _field_label(flag: Flag) -> str:
         cell = flag.table.cells.filter(row=int(match[1]), col=int(match[2])).first()
         if cell:
             return _("%(row)s, kolom %(column)s") % {"row": cell.row_label, "column": cell.column}
+    if match := _ROW_FIELD.search(flag.field):
+        return _("naam van rij %(n)d") % {"n": int(match[1]) + 1}
+    if match := _COLUMN_FIELD.search(flag.field):
+        return _("kop van kolom %(n)d") % {"n": int(match[1]) + 1}
     if flag.field in FIELD_LABELS:
         return str(FIELD_LABELS[flag.field])
     model = type(flag.commitment or flag.party or flag.table or flag.agreement)
@@ -204,7 +221,7 @@ def _table_grids(agreement: Agreement) -> list[dict]:
                     }
                     for r in sorted(rows)
                 ],
-                "flags": other_flags,
+                "flags": [(flag, _field_label(flag)) for flag in other_flags],
                 "line": _first_line(table),
             }
         )
