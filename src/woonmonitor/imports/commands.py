@@ -24,7 +24,8 @@ rejected with a reason or skipped with a reason. Area commands add ``--gemeenten
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -85,6 +86,22 @@ class ImportCommand(BaseCommand):
     @property
     def command_name(self) -> str:
         return self.__module__.rsplit(".", 1)[-1]
+
+    def existing_file(self, options: dict) -> Path:
+        """The ``file`` argument, or a clear error when there is no such file."""
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"Bestand niet gevonden: {path}")
+        return path
+
+    @contextmanager
+    def refused(self) -> Iterator[None]:
+        """A malformed file read before the run starts becomes the command's error: nothing
+        was changed."""
+        try:
+            yield
+        except MalformedFile as exc:
+            raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
 
     def chosen_source_key(self, options: dict, default: str = "") -> str:
         """``--source-key``, else ``default``, else the command's ``source_key``; checked."""

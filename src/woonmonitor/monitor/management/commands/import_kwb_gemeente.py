@@ -9,11 +9,8 @@ the file). WOZ is divided by 1000 (see ``importers/kwb_gemeente``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import CommandError, CommandParser
 
-from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.importers import Parsed
 from woonmonitor.monitor.importers.kwb_gemeente import file_year, read_kwb_gemeente_file
@@ -31,14 +28,10 @@ class Command(ValueImportCommand):
         self.add_source_argument(parser)
 
     def handle(self, *args, **options) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"Bestand niet gevonden: {path}")
+        path = self.existing_file(options)
         municipalities = self.municipalities(options["gemeenten"])
-        try:
+        with self.refused():
             year = file_year(path)
-        except MalformedFile as exc:
-            raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
         if year is None:
             raise CommandError(
                 f"Import afgebroken, niets gewijzigd: {path.name} heeft geen kolom 'year' met een "

@@ -64,10 +64,8 @@ class Command(ValueImportCommand):
         municipalities = self.municipalities(options["gemeenten"])
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {path}")
-        try:
+        with self.refused():
             kind = detect_csv_kind(path)
-        except MalformedFile as exc:
-            raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
         source_key = self.chosen_source_key(options, SOURCE_KEYS[kind])
 
         def parse(recorder: RunRecorder) -> Parsed:

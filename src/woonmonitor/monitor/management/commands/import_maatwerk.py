@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.files import csv_rows
@@ -52,16 +52,12 @@ class Command(ValueImportCommand):
         self.add_source_argument(parser)
 
     def handle(self, *args, **options) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"Bestand niet gevonden: {path}")
+        path = self.existing_file(options)
         municipalities = self.municipalities(options["gemeenten"])
-        try:
+        with self.refused():
             kind = detect_kind(path)
             reader = read_income if kind == "inkomen" else read_cars
             parsed = reader(path, municipalities=municipalities)
-        except MalformedFile as exc:
-            raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
 
         self.source_key = SOURCE_KEYS[kind]
 

@@ -74,14 +74,10 @@ class Command(ValueImportCommand):
         self.add_source_argument(parser)
 
     def handle(self, *args, **options) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"Bestand niet gevonden: {path}")
+        path = self.existing_file(options)
         municipalities = self.municipalities(options["gemeenten"])
-        try:
+        with self.refused():
             period, shape = file_head(path)
-        except MalformedFile as exc:
-            raise CommandError(f"Import afgebroken, niets gewijzigd: {exc}") from exc
         vintage = options["indeling"] or period
         names = GemeenteNames(
             Area.objects.filter(level=Level.MUNICIPALITY, vintage=vintage).values_list(
