@@ -47,6 +47,7 @@ demo-data: install assets
 	$(MANAGE) load_area_groups
 	$(MANAGE) load_organisations
 	$(MANAGE) load_demo_agreements
+	$(MANAGE) load_allocation_data
 	$(MANAGE) create_demo_users
 
 run: demo-data

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from woonmonitor.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from woonmonitor.allocation import models as allocation
 from woonmonitor.areas.models import Area, Boundary, KeyFigure, Level, Region, RegionMember
 from woonmonitor.imports.models import ImportRun
 from woonmonitor.monitor.models import (
@@ -300,3 +303,106 @@ class AreaGroupFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Dorp {n}")
     kind = AreaGroup.Kind.VILLAGE
     member_codes = factory.LazyFunction(list)
+
+
+# ----------------------------------------------------------------------------- allocation
+
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.Group
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"groep-{n}")
+    name = factory.Sequence(lambda n: f"Aandachtsgroep {n}")
+    unit = allocation.Unit.PERSONS
+
+
+class GroupDefinitionFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.GroupDefinition
+
+    group = factory.SubFactory(GroupFactory)
+    valid_from = factory.LazyFunction(lambda: datetime.date(2014, 1, 1))
+    text = "Omschrijving van de groep."
+    source = "Testbron"
+
+
+class NationalNumberFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.NationalNumber
+
+    year = 2023
+    half = 1
+    number = 21200
+    source = "Circulaire taakstelling (test)"
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.Task
+
+    group = factory.SubFactory(GroupFactory)
+    municipality_code = "GM1681"
+    year = 2023
+    half = 1
+    amount = 10
+    origin = allocation.Task.Origin.ENTERED
+    source = "Testbron"
+
+
+class PlacementFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.Placement
+
+    group = factory.SubFactory(GroupFactory)
+    municipality_code = "GM1681"
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2023
+    month = 1
+    count = 1
+
+
+class AllocationFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.AllocationFigure
+
+    kind = allocation.FigureKind.SOCIAL_STOCK
+    municipality_code = "GM1681"
+    year = 2023
+    value = 1000
+    source = "Testbron"
+
+
+class ScenarioFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.Scenario
+
+    region = factory.SubFactory(RegionFactory)
+    group = factory.SubFactory(GroupFactory)
+    year = 2024
+    name = factory.Sequence(lambda n: f"Scenario {n}")
+    inputs = factory.LazyFunction(dict)
+    result = factory.LazyFunction(dict)
+
+
+class RatioSetFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.RatioSet
+
+    name = factory.Sequence(lambda n: f"Verhoudingen {n}")
+    age_indicator = "inwoners-80-plus"
+    base_year = 2025
+    horizon_year = 2030
+    valid_from = factory.LazyFunction(lambda: datetime.date(2025, 1, 1))
+    source = "Testbron"
+
+
+class RatioFactory(DjangoModelFactory):
+    class Meta:
+        model = allocation.Ratio
+
+    ratio_set = factory.SubFactory(RatioSetFactory)
+    home_type = allocation.HomeType.STEP_FREE
+    per_thousand = 100
+    source = "Testbron"

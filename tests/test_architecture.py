@@ -12,6 +12,25 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "woonmonitor"
 FOUNDATION = {"imports": set(), "accounts": {"imports"}, "areas": {"imports", "accounts"}}
 CAPABILITIES = {"housing", "monitor", "allocation", "programming", "agreements"}
 TOP = {"reports", "api"}
+#: Capability apps that build on the monitor's figures (populations, older people, stock) may read
+#: them through ``monitor.figures`` and write derived indicators through ``monitor.services``; no
+#: other monitor module, and the monitor never imports them (ADR 12).
+MONITOR_DOORS = {"woonmonitor.monitor.figures", "woonmonitor.monitor.services"}
+READS_MONITOR = {"allocation", "programming"}
+
+
+def imported_modules(app: str) -> set[str]:
+    """Every ``woonmonitor.*`` module imported by ``app`` outside its tests and migrations."""
+    found = set()
+    for path in (SRC / app).rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("woonmonitor.")}
 
 
 def imported_apps(app: str) -> set[str]:
@@ -41,7 +60,20 @@ def test_foundation_apps_import_only_lower_foundation_apps(app):
 def test_capability_apps_import_only_the_foundation(app):
     if not (SRC / app).is_dir():
         pytest.fail(f"app {app} is missing")
-    assert imported_apps(app) <= set(FOUNDATION)
+    allowed = set(FOUNDATION) | ({"monitor"} if app in READS_MONITOR else set())
+    assert imported_apps(app) <= allowed
+
+
+@pytest.mark.parametrize("app", sorted(READS_MONITOR))
+def test_monitor_is_read_only_through_its_doors(app):
+    into_monitor = {
+        name for name in imported_modules(app) if name.startswith("woonmonitor.monitor")
+    }
+    assert into_monitor <= MONITOR_DOORS
+
+
+def test_the_monitor_does_not_import_the_apps_that_read_it():
+    assert not imported_apps("monitor") & READS_MONITOR
 
 
 def test_nothing_below_the_top_imports_the_api_or_reports():

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("woonmonitor.accounts.urls")),
     path("monitor/", include("woonmonitor.monitor.urls")),
     path("prestatieafspraken/", include("woonmonitor.agreements.urls")),
+    path("aandachtsgroepen/", include("woonmonitor.allocation.urls")),
     path("", include("woonmonitor.reports.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),
     path("api/v1/", include("woonmonitor.api.urls")),
