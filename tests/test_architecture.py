@@ -27,7 +27,11 @@ def imported_modules(app: str) -> set[str]:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module)
+                # ``from woonmonitor.monitor import figures`` imports the module ``figures``
+                package = SRC.joinpath(*node.module.split(".")[1:])
+                for alias in node.names:
+                    is_module = (package / f"{alias.name}.py").exists()
+                    found.add(f"{node.module}.{alias.name}" if is_module else node.module)
             elif isinstance(node, ast.Import):
                 found.update(alias.name for alias in node.names)
     return {name for name in found if name.startswith("woonmonitor.")}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.housing.services import rent_thresholds_for
 
+from .allocation_targets import allocation_inputs, uses_allocation
 from .calculations import Evaluation, Figure, TargetInputs, TargetKind, TargetSpec, evaluate
 from .models import RealisedFigure, Target
 from .sources import table_citation
@@ -129,10 +130,13 @@ def inputs_for(target: Target, figures: AgreementFigures | None = None) -> Targe
     figures = figures or AgreementFigures.load(target.commitment.agreement)
     parties = scope_parties(target, figures)
     if target.kind == TargetKind.SHARE:
-        return TargetInputs(
+        inputs = TargetInputs(
             numerators=_realised(figures, [target.measure], parties),
             denominators=_realised(figures, [target.denominator], parties),
         )
+        if uses_allocation(target):
+            return allocation_inputs(target, parties, inputs)
+        return inputs
     return TargetInputs(
         additions=_realised(figures, [target.measure], parties),
         removals=_realised(figures, list(target.removal_measures), parties)

@@ -18,6 +18,8 @@ from .views.agreements import (
     RealisedFigureViewSet,
     TargetViewSet,
 )
+from .views.allocation import GroupViewSet, PlacementViewSet, ScenarioViewSet
+from .views.allocation_tasks import TaskListView
 from .views.monitor import CODE_REGEX, AreaProfileView, IndicatorViewSet
 
 app_name = "api"
@@ -32,6 +34,10 @@ router.register(f"{AGREEMENT}/commitments", CommitmentViewSet, basename="agreeme
 router.register(f"{AGREEMENT}/targets", TargetViewSet, basename="agreement-target")
 router.register(f"{AGREEMENT}/realised", RealisedFigureViewSet, basename="agreement-realised")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+# allocation (aandachtsgroepen)
+router.register("allocation/groups", GroupViewSet, basename="allocation-group")
+router.register("allocation/placements", PlacementViewSet, basename="allocation-placement")
+router.register("allocation/scenarios", ScenarioViewSet, basename="allocation-scenario")
 
 # The documentation pages get a policy of their own (inline styles, ReDoc's search worker);
 # Swagger UI's start script is served as a file of its own (the split view), ReDoc's by our
@@ -49,5 +55,6 @@ urlpatterns = [
     re_path(
         rf"^areas/(?P<code>{CODE_REGEX})/profile/$", AreaProfileView.as_view(), name="area-profile"
     ),
+    path("allocation/tasks/", TaskListView.as_view(), name="allocation-tasks"),
     *router.urls,
 ]

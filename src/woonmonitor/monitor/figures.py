@@ -35,7 +35,7 @@ class Figure:
     @property
     def known(self) -> bool:
         return self.value is not None and self.status not in (
-            ValueStatus.SECRET,
+            ValueStatus.SUPPRESSED,
             ValueStatus.MISSING,
         )
 
@@ -96,3 +96,9 @@ def periods(indicator_key: str, *, level: str = Level.MUNICIPALITY) -> list[int]
         .values_list("period", flat=True)
         .distinct()
     )
+
+
+def indicator_ids(keys: Iterable[str]) -> dict[str, int]:
+    """The ids of the catalogue's indicators among ``keys`` (absent: not in the catalogue), for
+    a capability app that writes derived values through ``services.NewValue``. One query."""
+    return dict(Indicator.objects.filter(key__in=list(keys)).values_list("key", "pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, woonzorg
 
 app_name = "reports"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
         name="progress-xlsx",
     ),
     path("monitor/gebied/<str:code>/factsheet.pdf", views.factsheet_pdf, name="factsheet-pdf"),
+    path(
+        "aandachtsgroepen/woonzorgprofiel/<str:key>.pdf",
+        woonzorg.woonzorg_pdf_view,
+        name="woonzorg-pdf",
+    ),
 ]

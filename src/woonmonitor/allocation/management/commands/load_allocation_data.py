@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.core.management.base import BaseCommand
 
-from woonmonitor.allocation import loading
+from woonmonitor.allocation import care, loading, placements, scenarios, statushouders
 
 
 class Command(BaseCommand):
@@ -27,9 +27,17 @@ class Command(BaseCommand):
         self.step("Aandachtsgroepen en omschrijvingen", loading.load_groups)
         self.step("Landelijke aantallen statushouders per halfjaar", loading.load_national_numbers)
         # statushouders
+        self.step("Taakstellingen statushouders (alle gemeenten)", statushouders.compute_demo_tasks)
+        self.step("Plaatsingen statushouders (demo)", placements.load_demo_placements)
         # fair share
+        self.step("Verdeelgegevens en demoscenario's (fair share)", scenarios.load_fair_share)
         # housing with care
+        self.step("Verhoudingen wonen-zorg (voorbeeld)", care.load_care_ratios)
         # realised against fair share
+        from woonmonitor.allocation import publishing, realised_demo  # noqa: PLC0415
+
+        self.step("Demo gerealiseerd en spreiding", realised_demo.load_demo_realisation)
+        self.step("Statushouders als indicatoren in de monitor", publishing.publish_indicators)
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Klaar in {seconds:.1f} s: {len(self.done)} stappen.")
