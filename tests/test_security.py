@@ -24,7 +24,11 @@ from woonmonitor.csp import build_policy, tile_source
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = sorted((ROOT / "src" / "woonmonitor").glob("**/templates/**/*.html"))
 #: Rendered by WeasyPrint into PDFs, never served to a browser as HTML.
-PDF_TEMPLATES = {"monitor/factsheet_pdf.html", "reports/progress_report.html"}
+PDF_TEMPLATES = {
+    "monitor/factsheet_pdf.html",
+    "reports/progress_report.html",
+    "reports/woonzorg_pdf.html",
+}
 #: The documented production variables (README, "Installeren op PostgreSQL (productie)").
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-production-key-for-the-test-only-0123456789abcdef",

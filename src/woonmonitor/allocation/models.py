@@ -182,7 +182,8 @@ class TaskExchange(models.Model):
         ordering = ["year", "half", "giver_code"]
         constraints = [
             models.CheckConstraint(
-                check=~models.Q(giver_code=models.F("receiver_code")), name="exchange_two_parties"
+                condition=~models.Q(giver_code=models.F("receiver_code")),
+                name="exchange_two_parties",
             )
         ]
 
@@ -291,7 +292,7 @@ class Placement(models.Model):
                 name="placement_one_first_figure",
             ),
             models.CheckConstraint(
-                check=models.Q(month__gte=1, month__lte=12), name="placement_month_in_year"
+                condition=models.Q(month__gte=1, month__lte=12), name="placement_month_in_year"
             ),
         ]
 
