@@ -20,49 +20,33 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from woonmonitor.imports.tables import UPLOAD_LIMITS, TableError, read_csv, read_xlsx
+# README_SHEET and UploadError are re-exported: callers of this upload read them here.
+from woonmonitor.imports.tables.template import README_SHEET as README_SHEET
+from woonmonitor.imports.tables.template import (
+    RowError,
+    Table,
+    Template,
+    blank,
+    cell_text,
+)
+from woonmonitor.imports.tables.template import UploadError as UploadError
+from woonmonitor.imports.tables.template import read_upload as read_template_upload
+from woonmonitor.imports.tables.template import table_of as template_table_of
 
 COLUMNS = ("gemeentecode", "groep", "jaar", "halfjaar", "taak", "bron", "toelichting")
 REQUIRED = ("gemeentecode", "groep", "jaar", "taak", "bron")
 HELPER_COLUMNS = ("gemeentenaam", "groepsnaam", "eenheid")
 TASKS_SHEET = "Taken"
-README_SHEET = "Leesmij"
 MAX_ROWS = 5_000
 MAX_SOURCE = 500
 MAX_NOTE = 1_000
 MAX_AMOUNT = 1_000_000
+TEMPLATE = Template(sheet=TASKS_SHEET, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS)
 
 _CODE = re.compile(r"GM\d{4}")
 _DIGITS = re.compile(r"\d+")
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(\.\d{3})+")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-class UploadError(ValueError):
-    """The file as a whole cannot be read (wrong type, empty, columns missing)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: ``row`` 0 is the file as a whole."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"rij {self.row}" if self.row else "bestand"
-        if self.column:
-            where += f", kolom {self.column}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class Table:
-    """The header (lower-cased) and the data rows ``(row number, {column: raw value})``."""
-
-    header: list[str]
-    rows: list[tuple[int, dict[str, object]]]
 
 
 @dataclass(frozen=True)
@@ -114,74 +98,16 @@ class Checked:
 
 
 def read_upload(name: str, data: bytes) -> Table:
-    """A CSV or an Excel workbook (.xlsx), told apart by the file name."""
-    lowered = name.lower()
-    try:
-        if lowered.endswith(".xlsx"):
-            workbook = read_xlsx(data, limits=UPLOAD_LIMITS, sheets=_tasks_sheet)
-            if not workbook.sheets:
-                raise UploadError(f"De werkmap heeft geen blad '{TASKS_SHEET}'.")
-            (sheet,) = workbook.sheets.values()
-            return table_of([list(row) for row in sheet.rows])
-        if lowered.endswith((".csv", ".txt")):
-            lines = read_csv(data, limits=UPLOAD_LIMITS, encodings=("utf-8-sig", "cp1252"))
-            return table_of(lines)
-    except TableError as exc:  # too large, or unreadable: the reader says which, in Dutch
-        raise UploadError(str(exc)) from exc
-    raise UploadError("Kies een .csv- of .xlsx-bestand (zoals het sjabloon).")
-
-
-def _tasks_sheet(names: Sequence[str]) -> list[str]:
-    """The sheet 'Taken', else the first sheet that is not the read-me."""
-    chosen = next(
-        (name for name in names if name.strip().lower() == TASKS_SHEET.lower()),
-        next((name for name in names if name.strip().lower() != README_SHEET.lower()), None),
-    )
-    return [chosen] if chosen is not None else []
-
-
-def blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """A CSV or an Excel workbook (.xlsx, sheet 'Taken'), told apart by the file name."""
+    return read_template_upload(name, data, TEMPLATE)
 
 
 def table_of(lines: Sequence[Sequence[object]]) -> Table:
     """The first non-empty line is the header; empty lines are left out."""
-    start = next((i for i, line in enumerate(lines) if not all(map(blank, line))), None)
-    if start is None:
-        raise UploadError("Het bestand is leeg.")
-    header = [str(value or "").strip().lower() for value in lines[start]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise UploadError(
-            "Kolommen ontbreken in de eerste regel: "
-            + ", ".join(missing)
-            + ". Gebruik het sjabloon: "
-            + ", ".join(COLUMNS)
-            + "."
-        )
-    doubled = sorted({column for column in header if column and header.count(column) > 1})
-    if doubled:
-        raise UploadError(f"Kolom staat er meer dan eens: {', '.join(doubled)}.")
-    rows = []
-    for number, line in enumerate(lines[start + 1 :], start=start + 2):
-        if all(map(blank, line)):
-            continue
-        cells = {column: line[i] if i < len(line) else None for i, column in enumerate(header)}
-        rows.append((number, cells))
-    if len(rows) > MAX_ROWS:
-        raise UploadError(f"Het bestand heeft {len(rows)} regels; hoogstens {MAX_ROWS} per keer.")
-    return Table(header=header, rows=rows)
+    return template_table_of(lines, TEMPLATE)
 
 
 # ------------------------------------------------------------------------------- parsing
-
-
-def cell_text(raw: object) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
 
 
 def parse_whole(raw: object, what: str) -> int:

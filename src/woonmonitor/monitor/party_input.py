@@ -20,12 +20,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from woonmonitor.areas.loaders.codes import level_of, municipality_code_of
-from woonmonitor.imports.tables import (
-    UPLOAD_LIMITS,
-    TableError,
-    read_csv,
-    read_xlsx,
+
+# README_SHEET and UploadError are re-exported: callers of this upload read them here.
+from woonmonitor.imports.tables.template import README_SHEET as README_SHEET
+from woonmonitor.imports.tables.template import (
+    RowError,
+    Table,
+    Template,
 )
+from woonmonitor.imports.tables.template import UploadError as UploadError
+from woonmonitor.imports.tables.template import blank as _blank
+from woonmonitor.imports.tables.template import cell_text as _cell_text
+from woonmonitor.imports.tables.template import read_upload as read_template_upload
 
 from .models import ValueStatus
 
@@ -38,40 +44,15 @@ STATUSES = {
 }
 DEFAULT_STATUS = ValueStatus.PROVISIONAL.value
 VALUES_SHEET = "Waarden"
-README_SHEET = "Leesmij"
 MAX_ROWS = 20_000
 MAX_NOTE = 300
 ENTRY_LEVELS = ("gemeente", "wijk", "buurt")
+TEMPLATE = Template(sheet=VALUES_SHEET, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS)
 
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"\d{1,3}(,\d{3})+")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-class UploadError(ValueError):
-    """The file as a whole cannot be read (wrong type, no header, missing columns)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"rij {self.row}" if self.row else "bestand"
-        if self.column:
-            where += f", kolom {self.column}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class Table:
-    """The header (lower-cased) and the data rows ``(row number, {column: raw value})``."""
-
-    header: list[str]
-    rows: list[tuple[int, dict[str, object]]]
 
 
 @dataclass(frozen=True)
@@ -116,78 +97,8 @@ class Checked:
 
 
 def read_upload(name: str, data: bytes) -> Table:
-    """A CSV (``;``, ``,`` or tab) or an Excel workbook (.xlsx), by its name."""
-    lowered = name.lower()
-    if lowered.endswith(".xlsx"):
-        return read_xlsx_upload(data)
-    if lowered.endswith((".csv", ".txt")):
-        return read_csv_upload(data)
-    raise UploadError("Kies een .csv- of .xlsx-bestand (zoals het sjabloon).")
-
-
-def read_csv_upload(data: bytes) -> Table:
-    """A CSV upload (UTF-8 or Windows-1252), within the upload limits."""
-    try:
-        lines = read_csv(data, limits=UPLOAD_LIMITS, encodings=("utf-8-sig", "cp1252"))
-    except TableError as exc:
-        raise UploadError(str(exc)) from exc
-    return _table(lines)
-
-
-def _values_sheet(names: Sequence[str]) -> list[str]:
-    """The sheet 'Waarden', else the first sheet that is not the read-me."""
-    chosen = next(
-        (name for name in names if name.strip().lower() == VALUES_SHEET.lower()),
-        next((name for name in names if name.strip().lower() != README_SHEET.lower()), None),
-    )
-    return [chosen] if chosen is not None else []
-
-
-def read_xlsx_upload(data: bytes) -> Table:
-    """An Excel upload (.xlsx): its sheet 'Waarden', within the upload limits."""
-    try:
-        workbook = read_xlsx(data, limits=UPLOAD_LIMITS, sheets=_values_sheet)
-    except TableError as exc:  # too large, or not a readable .xlsx (the reader says which)
-        raise UploadError(str(exc)) from exc
-    if not workbook.sheets:
-        raise UploadError(f"De werkmap heeft geen blad '{VALUES_SHEET}'.")
-    (sheet,) = workbook.sheets.values()
-    return _table([list(row) for row in sheet.rows])
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _table(lines: list[list[object]]) -> Table:
-    start = next((i for i, line in enumerate(lines) if not all(_blank(v) for v in line)), None)
-    if start is None:
-        raise UploadError("Het bestand is leeg.")
-    header = [str(value or "").strip().lower() for value in lines[start]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise UploadError(
-            "Kolommen ontbreken in de eerste regel: "
-            + ", ".join(missing)
-            + ". Gebruik het sjabloon: gebiedscode, indicator, periode, waarde, status, "
-            "toelichting."
-        )
-    doubled = sorted({column for column in header if column and header.count(column) > 1})
-    if doubled:
-        raise UploadError(f"Kolom staat er meer dan eens: {', '.join(doubled)}.")
-    rows = []
-    for number, line in enumerate(lines[start + 1 :], start=start + 2):
-        if all(_blank(value) for value in line):
-            continue
-        rows.append(
-            (
-                number,
-                {column: line[i] if i < len(line) else None for i, column in enumerate(header)},
-            )
-        )
-    if len(rows) > MAX_ROWS:
-        raise UploadError(f"Het bestand heeft {len(rows)} regels; hoogstens {MAX_ROWS} per keer.")
-    return Table(header=header, rows=rows)
+    """A CSV (``;``, ``,`` or tab) or an Excel workbook (.xlsx, sheet 'Waarden'), by its name."""
+    return read_template_upload(name, data, TEMPLATE)
 
 
 # ------------------------------------------------------------------------------- parsing
@@ -262,14 +173,6 @@ def parse_period(raw: object, first_year: int, last_year: int) -> int:
     if not first_year <= year <= last_year:
         raise ValueError(f"{year} ligt niet tussen {first_year} en {last_year}")
     return year
-
-
-def _cell_text(raw: object) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
 
 
 # ------------------------------------------------------------------------------ checking
