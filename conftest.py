@@ -1,7 +1,7 @@
 """The fixed cast of users reused by every permission test.
 
 municipality_editor  editor at gemeente Borger-Odoorn
-association_editor   editor at woningcorporatie Lefier
+association_editor   editor at woningcorporatie Lefier (works in Borger-Odoorn, GM1681)
 tenants_member       editor at huurdersorganisatie 't Huurdertje (may advise and comment)
 province_reader      reader at Provincie Drenthe (reads everything)
 outsider             logged in, member of nothing
@@ -37,7 +37,11 @@ def organisations(db):
             short_name="BO",
         ),
         "association": OrganisationFactory(
-            slug="lefier", name="Lefier", kind=OrganisationKind.HOUSING_ASSOCIATION, short_name="LF"
+            slug="lefier",
+            name="Lefier",
+            kind=OrganisationKind.HOUSING_ASSOCIATION,
+            short_name="LF",
+            working_area_codes=["GM1681"],
         ),
         "tenants": OrganisationFactory(
             slug="t-huurdertje",

@@ -23,13 +23,9 @@ FIRST_YEAR = 2014  # the Huisvestingswet 2014
 def municipality_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """(code, "Name (code)") of the municipalities ``organisation`` may enter for."""
     codes = allowed_codes(organisation)
-    areas = Area.objects.filter(level=Level.MUNICIPALITY)
-    if codes is not None:
-        areas = areas.filter(code__in=codes)
-    else:
-        areas = areas.filter(vintage=Area.objects.latest_vintage(Level.MUNICIPALITY))
+    areas = Area.objects.filter(level=Level.MUNICIPALITY, code__in=codes)
     names = dict(areas.order_by("vintage").values_list("code", "name"))
-    for code in codes or []:
+    for code in codes:
         names.setdefault(code, code)
     return sorted(((code, f"{name} ({code})") for code, name in names.items()), key=lambda c: c[1])
 

@@ -4,7 +4,7 @@ and the demo placements. Touches the database.
 
 Who may enter: an editor or admin of a municipality, for its own municipality code
 (``Organisation.area_code``); an editor or admin of a housing association, where it works
-(``Organisation.working_area_codes``, anywhere when that is empty). Nobody else, also not the
+(``Organisation.working_area_codes``; nowhere while that is not recorded). Nobody else, also not the
 province (it reads everything but writes for nobody else). A correction is a new record that
 ``corrects`` the current one; nothing is overwritten.
 """
@@ -42,24 +42,34 @@ def may_enter(user) -> bool:
     return bool(placing_organisations(user))
 
 
-def allowed_codes(organisation: Organisation) -> list[str] | None:
-    """The municipality codes ``organisation`` enters for; None: any municipality."""
+def allowed_codes(organisation: Organisation) -> list[str]:
+    """The municipality codes ``organisation`` enters for: a municipality its own, an
+    association its recorded working area (none while it is not recorded: an association never
+    enters figures for a municipality it does not work in)."""
     if organisation.kind == OrganisationKind.MUNICIPALITY:
         return [organisation.area_code] if organisation.area_code else []
     if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION:
-        return list(organisation.working_area_codes) or None
+        return list(organisation.working_area_codes or [])
     return []
 
 
 def check_area(*, organisation: Organisation, municipality_code: str) -> None:
     """Raise ``PlacementError`` when ``organisation`` may not enter for this municipality."""
     codes = allowed_codes(organisation)
-    if codes is None or municipality_code in codes:
+    if municipality_code in codes:
         return
     if organisation.kind == OrganisationKind.MUNICIPALITY:
         raise PlacementError(
             _("Een gemeente geeft alleen plaatsingen op in haar eigen gemeente (%(code)s).")
             % {"code": organisation.area_code or "-"}
+        )
+    if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION and not codes:
+        raise PlacementError(
+            _(
+                "Het werkgebied van %(name)s is nog niet vastgelegd; een beheerder van "
+                "Woonmonitor legt het vast bij de organisatie."
+            )
+            % {"name": organisation.name}
         )
     if organisation.kind == OrganisationKind.HOUSING_ASSOCIATION:
         raise PlacementError(

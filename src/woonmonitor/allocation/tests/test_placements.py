@@ -39,13 +39,14 @@ def test_a_municipality_may_not_record_elsewhere(cast, organisations, group):
 
 
 def test_an_association_records_only_where_it_works(cast, organisations, group):
-    lefier = organisations["association"]
-    record(cast["association_editor"], lefier, group, municipality_code="GM0114")  # anywhere
-    lefier.working_area_codes = ["GM1681"]
-    lefier.save()
+    lefier = organisations["association"]  # works in GM1681 (the cast)
     record(cast["association_editor"], lefier, group)
     with pytest.raises(placements.PlacementError, match="werkt niet in GM0114"):
         record(cast["association_editor"], lefier, group, municipality_code="GM0114", month=4)
+    lefier.working_area_codes = []
+    lefier.save()
+    with pytest.raises(placements.PlacementError, match="werkgebied van Lefier is nog niet"):
+        record(cast["association_editor"], lefier, group, month=5)
 
 
 @pytest.mark.parametrize(
