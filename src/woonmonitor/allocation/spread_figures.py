@@ -108,7 +108,7 @@ def wijken_of(code: str, year: int) -> tuple[list[tuple[str, str]], int | None]:
         return [], None
     vintage = min(vintages, key=lambda v: (abs(v - year), -v))
     rows = Area.objects.filter(level=Level.DISTRICT, parent__code=code, vintage=vintage)
-    return sorted(rows.values_list("code", "name"), key=lambda item: item[1]), vintage
+    return sorted(rows.values_list("code", "name"), key=lambda item: item[0]), vintage
 
 
 def spread_for(*, code: str, group: Group, year: int, half: int) -> Spread | None:
