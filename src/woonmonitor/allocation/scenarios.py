@@ -169,6 +169,27 @@ def save_scenario(
     )
 
 
+def may_publish(user, scenario: Scenario) -> bool:
+    """Whether ``user`` may publish ``scenario``: a draft, and the user writes for the
+    organisation it was made for."""
+    if scenario.status != Scenario.Status.DRAFT or scenario.owner_id is None:
+        return False
+    return editing_organisations(user).filter(pk=scenario.owner_id).exists()
+
+
+@transaction.atomic
+def publish_scenario(*, user, scenario: Scenario) -> Scenario:
+    """Make a draft public. Its inputs and outcome stay as they were saved (a different
+    calculation is a new scenario). Raises ``PermissionDenied`` for anyone who does not write
+    for the organisation the scenario was made for, or when it is no longer a draft."""
+    locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if not may_publish(user, locked):
+        raise PermissionDenied
+    locked.status = Scenario.Status.PUBLISHED
+    locked.save(update_fields=["status"])
+    return locked
+
+
 # ----------------------------------------------------------------------------- reading
 
 

@@ -39,6 +39,11 @@ urlpatterns = [
     path("scenarios/nieuw/", scenario_views.scenario_new, name="scenario-new"),
     path("scenarios/vergelijk/", scenario_views.scenario_compare, name="scenario-compare"),
     path("scenarios/<int:pk>/", scenario_views.scenario_detail, name="scenario"),
+    path(
+        "scenarios/<int:pk>/publiceren/",
+        scenario_views.scenario_publish,
+        name="scenario-publish",
+    ),
     path("scenarios/<int:pk>/uitkomst.csv", scenario_views.scenario_csv, name="scenario-csv"),
     path("scenarios/<int:pk>/uitkomst.xlsx", scenario_views.scenario_xlsx, name="scenario-xlsx"),
     # housing with care: ratios, need, woonzorg profile

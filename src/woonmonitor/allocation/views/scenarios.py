@@ -1,6 +1,7 @@
 """Pages of the fair-share scenarios: the list, one scenario with every step of its
 calculation, two or more side by side, and the form for a new one; CSV and Excel downloads.
-Reads the database; writes only through ``scenarios.save_scenario``."""
+Reads the database; writes only through ``scenarios.save_scenario`` and
+``scenarios.publish_scenario``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from woonmonitor.accounts.access import login_redirect, require_login
@@ -172,9 +174,33 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "allocation/scenario_detail.html",
-        {"scenario": scenario, "inputs": scenario.inputs, "result": scenario.result}
+        {
+            "scenario": scenario,
+            "inputs": scenario.inputs,
+            "result": scenario.result,
+            "may_publish": service.may_publish(request.user, scenario),
+        }
         | _presentation(scenario),
     )
+
+
+@require_POST
+@login_redirect
+def scenario_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST: publish a draft. Who cannot see it gets 404; who sees it but may not publish it,
+    403 with the reason."""
+    require_login(request)
+    scenario = get_object_or_404(_visible(request), pk=pk)
+    if not service.may_publish(request.user, scenario):
+        raise PermissionDenied(
+            _(
+                "Alleen bewerkers van de organisatie waarvoor het scenario is gemaakt, "
+                "publiceren een concept."
+            )
+        )
+    service.publish_scenario(user=request.user, scenario=scenario)
+    messages.success(request, _("Het scenario is gepubliceerd: iedereen kan het nu zien."))
+    return redirect("allocation:scenario", pk=scenario.pk)
 
 
 def _filename(scenario: Scenario, extension: str) -> str:
