@@ -1,19 +1,65 @@
 """The admin of priority groups: a platform administrator records new national half-year
-numbers, group definitions, population decisions (art. 30) and ratio sets here."""
+numbers, group definitions, population decisions (art. 30), exchanges (art. 29 lid 2) and ratio
+sets here. Saving (or deleting) a national number, a population decision or an exchange computes
+the statutory tasks of the half-years it touches at once, and says what changed."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from collections.abc import Iterable
 
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+
+from . import statushouders
 from .models import (
     Group,
     GroupDefinition,
+    Half,
     NationalNumber,
     PopulationOverride,
     Ratio,
     RatioSet,
     TaskExchange,
 )
+
+
+def recompute(request, periods: Iterable[tuple[int, int]]) -> None:
+    """Compute the statutory tasks of ``periods`` (year, half) and report it on the page."""
+    for year, half in sorted(set(periods)):
+        try:
+            result = statushouders.compute_tasks(year=year, half=half, user=request.user)
+        except statushouders.ComputeError as exc:
+            messages.warning(request, _("Taakstelling niet berekend: %(reason)s") % {"reason": exc})
+        else:
+            messages.info(request, _("Taakstelling statushouders %(result)s.") % {"result": result})
+
+
+def recorded_periods(year: int) -> list[tuple[int, int]]:
+    """The half-years of ``year`` that have a national number."""
+    return list(NationalNumber.objects.filter(year=year).values_list("year", "half"))
+
+
+class RecomputingAdmin(admin.ModelAdmin):
+    """Saving or deleting a record computes the tasks of the half-years it touches."""
+
+    def periods(self, obj) -> list[tuple[int, int]]:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "recorded_by_id") and not obj.recorded_by_id:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        recompute(request, self.periods(obj))
+
+    def delete_model(self, request, obj):
+        periods = self.periods(obj)
+        super().delete_model(request, obj)
+        recompute(request, periods)
+
+    def delete_queryset(self, request, queryset):
+        periods = [period for obj in queryset for period in self.periods(obj)]
+        super().delete_queryset(request, queryset)
+        recompute(request, periods)
 
 
 class GroupDefinitionInline(admin.TabularInline):
@@ -28,29 +74,31 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(NationalNumber)
-class NationalNumberAdmin(admin.ModelAdmin):
+class NationalNumberAdmin(RecomputingAdmin):
     list_display = ("__str__", "number", "national_backlog", "announced_on", "source")
     ordering = ("-year", "-half")
 
+    def periods(self, obj) -> list[tuple[int, int]]:
+        return [(obj.year, obj.half)] if obj.half in (Half.FIRST, Half.SECOND) else []
+
 
 @admin.register(PopulationOverride)
-class PopulationOverrideAdmin(admin.ModelAdmin):
+class PopulationOverrideAdmin(RecomputingAdmin):
     list_display = ("municipality_code", "reference_date", "population", "decision")
     exclude = ("recorded_by",)
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = obj.recorded_by or request.user
-        super().save_model(request, obj, form, change)
+    def periods(self, obj) -> list[tuple[int, int]]:
+        # the population of 1 January of a year counts for the half-years of the year after
+        return recorded_periods(obj.reference_date.year + 1)
 
 
 @admin.register(TaskExchange)
-class TaskExchangeAdmin(admin.ModelAdmin):
+class TaskExchangeAdmin(RecomputingAdmin):
     list_display = ("group", "year", "half", "giver_code", "receiver_code", "amount", "decision")
     exclude = ("recorded_by",)
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = obj.recorded_by or request.user
-        super().save_model(request, obj, form, change)
+    def periods(self, obj) -> list[tuple[int, int]]:
+        return [(obj.year, obj.half)]
 
 
 class RatioInline(admin.TabularInline):
