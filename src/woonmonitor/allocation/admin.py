@@ -14,7 +14,6 @@ from . import statushouders
 from .models import (
     Group,
     GroupDefinition,
-    Half,
     NationalNumber,
     PopulationOverride,
     Ratio,
@@ -34,30 +33,23 @@ def recompute(request, periods: Iterable[tuple[int, int]]) -> None:
             messages.info(request, _("Taakstelling statushouders %(result)s.") % {"result": result})
 
 
-def recorded_periods(year: int) -> list[tuple[int, int]]:
-    """The half-years of ``year`` that have a national number."""
-    return list(NationalNumber.objects.filter(year=year).values_list("year", "half"))
-
-
 class RecomputingAdmin(admin.ModelAdmin):
-    """Saving or deleting a record computes the tasks of the half-years it touches."""
-
-    def periods(self, obj) -> list[tuple[int, int]]:
-        raise NotImplementedError
+    """Saving or deleting a record computes the tasks of the half-years it touches (the
+    model's ``half_years()``: a national number, a population decision, an exchange)."""
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "recorded_by_id") and not obj.recorded_by_id:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
-        recompute(request, self.periods(obj))
+        recompute(request, obj.half_years())
 
     def delete_model(self, request, obj):
-        periods = self.periods(obj)
+        periods = obj.half_years()
         super().delete_model(request, obj)
         recompute(request, periods)
 
     def delete_queryset(self, request, queryset):
-        periods = [period for obj in queryset for period in self.periods(obj)]
+        periods = [period for obj in queryset for period in obj.half_years()]
         super().delete_queryset(request, queryset)
         recompute(request, periods)
 
@@ -78,27 +70,17 @@ class NationalNumberAdmin(RecomputingAdmin):
     list_display = ("__str__", "number", "national_backlog", "announced_on", "source")
     ordering = ("-year", "-half")
 
-    def periods(self, obj) -> list[tuple[int, int]]:
-        return [(obj.year, obj.half)] if obj.half in (Half.FIRST, Half.SECOND) else []
-
 
 @admin.register(PopulationOverride)
 class PopulationOverrideAdmin(RecomputingAdmin):
     list_display = ("municipality_code", "reference_date", "population", "decision")
     exclude = ("recorded_by",)
 
-    def periods(self, obj) -> list[tuple[int, int]]:
-        # the population of 1 January of a year counts for the half-years of the year after
-        return recorded_periods(obj.reference_date.year + 1)
-
 
 @admin.register(TaskExchange)
 class TaskExchangeAdmin(RecomputingAdmin):
     list_display = ("group", "year", "half", "giver_code", "receiver_code", "amount", "decision")
     exclude = ("recorded_by",)
-
-    def periods(self, obj) -> list[tuple[int, int]]:
-        return [(obj.year, obj.half)]
 
 
 class RatioInline(admin.TabularInline):

@@ -131,6 +131,10 @@ class NationalNumber(models.Model):
     def period(self) -> str:
         return period_key(self.year, self.half)
 
+    def half_years(self) -> list[tuple[int, int]]:
+        """The half-year whose statutory tasks follow from this number."""
+        return [(self.year, self.half)]
+
 
 class PopulationOverride(models.Model):
     """A population set by the province after a merger (Huisvestingswet 2014 art. 30)."""
@@ -155,6 +159,12 @@ class PopulationOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_code} {self.reference_date:%d-%m-%Y}: {self.population}"
+
+    def half_years(self) -> list[tuple[int, int]]:
+        """The recorded half-years whose tasks use this population: those of the year after the
+        reference date (art. 28: the population on 1 January of the year before)."""
+        year = self.reference_date.year + 1
+        return list(NationalNumber.objects.filter(year=year).values_list("year", "half"))
 
 
 class TaskExchange(models.Model):
@@ -189,6 +199,10 @@ class TaskExchange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.giver_code} -> {self.receiver_code} {self.amount}"
+
+    def half_years(self) -> list[tuple[int, int]]:
+        """The half-year whose statutory tasks this exchange changes."""
+        return [(self.year, self.half)]
 
 
 class Task(models.Model):
