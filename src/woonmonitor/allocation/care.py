@@ -40,12 +40,6 @@ PROVINCE_CODE = "PV22"
 
 
 #: Statuses of a monitor value that carry no usable number.
-NO_NUMBER = ("geheim", "ontbreekt")
-
-
-def _known(figure: Figure | None) -> bool:
-    """A usable value (``Figure.known`` spelled out here: it names a status that is not there)."""
-    return figure is not None and figure.value is not None and figure.status not in NO_NUMBER
 
 
 def age_labels(age_indicator: str) -> tuple[str, str]:
@@ -273,7 +267,7 @@ def _horizon_figures(ratio_set: RatioSet, codes: list[str]) -> dict[str, Figure]
     found: dict[str, Figure] = {}
     for key in (ratio_set.age_indicator, prognosis_key(ratio_set.age_indicator)):
         for code, figure in figures(key, ratio_set.horizon_year, codes=codes).items():
-            if _known(figure) and code not in found:
+            if figure.known and code not in found:
                 found[code] = figure
     return found
 
@@ -296,7 +290,7 @@ def _needs(ratio_set: RatioSet, ratios: list[Ratio], names: dict[str, str]):
         care_need.OlderPeople(
             code=code,
             name=name,
-            base=Decimal(str(base[code].value)) if _known(base.get(code)) else None,
+            base=Decimal(str(base[code].value)) if code in base and base[code].known else None,
             prognosis=Decimal(str(horizon[code].value)) if code in horizon else None,
         )
         for code, name in names.items()

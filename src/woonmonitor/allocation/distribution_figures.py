@@ -82,14 +82,9 @@ def _latest_monitor(key: str, codes: list[str], year: int) -> dict[str, Figure]:
         if not missing:
             break
         for code, figure in figures(key, period, codes=missing).items():
-            if _known(figure):
+            if figure.known:
                 found[code] = figure
     return found
-
-
-def _known(figure: Figure) -> bool:
-    """``Figure.known`` without its use of a ValueStatus name that does not exist."""
-    return figure.value is not None and figure.status not in ("geheim", "ontbreekt")
 
 
 def _monitor_source(figure: Figure) -> str:

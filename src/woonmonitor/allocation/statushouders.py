@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Level
-from woonmonitor.monitor.figures import Figure, figures, periods
+from woonmonitor.monitor.figures import figures, periods
 
 from . import statutory
 from .models import (
@@ -52,12 +52,6 @@ RULE = "Huisvestingswet 2014, art. 28"
 
 class ComputeError(ValueError):
     """No task can be computed for this half-year (the reason is in Dutch, for the page)."""
-
-
-def _known(figure: Figure) -> bool:
-    """A usable population (``Figure.known`` in ``monitor.figures`` names a status that does not
-    exist, so the check is here)."""
-    return figure.value is not None and figure.status in ("definitief", "voorlopig")
 
 
 def group() -> Group:
@@ -166,7 +160,7 @@ def _compute(*, year: int, half: int, codes, user) -> ComputeResult:
         )
     day = statutory.reference_date(year)
     country = figures(POPULATION, day.year, level=Level.COUNTRY).get(COUNTRY)
-    if country is None or not _known(country):
+    if country is None or not country.known:
         raise ComputeError(
             _("Het inwonertal van Nederland op %(day)s is niet geladen.")
             % {"day": f"{day:%d-%m-%Y}"}
@@ -193,7 +187,7 @@ def _compute(*, year: int, half: int, codes, user) -> ComputeResult:
     for code in sorted((involved if involved is not None else set(found)) | set(overrides)):
         if code in overrides:
             populations[code] = overrides[code].population
-        elif code in found and _known(found[code]):
+        elif code in found and found[code].known:
             populations[code] = round(found[code].value)
         else:
             result.skipped[code] = _("geen inwonertal op %(day)s") % {"day": f"{day:%d-%m-%Y}"}
@@ -266,9 +260,7 @@ def _basis(number, computation, day, figure, override, country) -> dict:
         else {
             "population": override.population,
             "decision": override.decision,
-            "cbs_population": round(figure.value)
-            if figure is not None and _known(figure)
-            else None,
+            "cbs_population": round(figure.value) if figure is not None and figure.known else None,
         },
         "national_population": computation.national_population,
         "national_population_citation": country.citation,
@@ -293,7 +285,7 @@ def _source(number: NationalNumber, basis: dict) -> str:
     return f"{RULE}; {number.source}; {population}"[:500]
 
 
-def compute_demo_tasks() -> str:
+def compute_all_tasks() -> str:
     """Compute every half-year with an exact national number for every municipality of the
     country (for ``load_allocation_data``); half-years without the inputs are named."""
     lines = []

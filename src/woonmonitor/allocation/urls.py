@@ -46,7 +46,7 @@ urlpatterns = [
     ),
     path("scenarios/<int:pk>/uitkomst.csv", scenario_views.scenario_csv, name="scenario-csv"),
     path("scenarios/<int:pk>/uitkomst.xlsx", scenario_views.scenario_xlsx, name="scenario-xlsx"),
-    # housing with care: ratios, need, woonzorg profile
+    # housing with care: need of older people, woonzorg profile
     path("wonen-zorg/", care_views.need_page, name="care-need"),
     path("wonen-zorg/tabel.<str:fmt>", care_views.need_download, name="care-need-download"),
     path(

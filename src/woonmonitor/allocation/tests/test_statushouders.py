@@ -157,7 +157,7 @@ def test_missing_population_year_is_named_and_nothing_computed(group):
         statushouders.compute_tasks(year=2019, half=1)
     with pytest.raises(statushouders.ComputeError):
         statushouders.compute_tasks(year=2023, half=2)
-    text = statushouders.compute_demo_tasks()
+    text = statushouders.compute_all_tasks()
     assert "2019-I" in text and "2023-I: 3 nieuw" in text
     assert Task.objects.count() == 3
 

@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from django.core.management.base import BaseCommand
 
-from woonmonitor.allocation import care, loading, placements, scenarios, statushouders
+from woonmonitor.allocation import (
+    care,
+    loading,
+    placements,
+    publishing,
+    realised_demo,
+    scenarios,
+    statushouders,
+)
 
 
 class Command(BaseCommand):
@@ -26,16 +34,10 @@ class Command(BaseCommand):
         self.done: list[str] = []
         self.step("Aandachtsgroepen en omschrijvingen", loading.load_groups)
         self.step("Landelijke aantallen statushouders per halfjaar", loading.load_national_numbers)
-        # statushouders
-        self.step("Taakstellingen statushouders (alle gemeenten)", statushouders.compute_demo_tasks)
+        self.step("Taakstellingen statushouders (alle gemeenten)", statushouders.compute_all_tasks)
         self.step("Plaatsingen statushouders (demo)", placements.load_demo_placements)
-        # fair share
         self.step("Verdeelgegevens en demoscenario's (fair share)", scenarios.load_fair_share)
-        # housing with care
         self.step("Verhoudingen wonen-zorg (voorbeeld)", care.load_care_ratios)
-        # realised against fair share
-        from woonmonitor.allocation import publishing, realised_demo  # noqa: PLC0415
-
         self.step("Demo gerealiseerd en spreiding", realised_demo.load_demo_realisation)
         self.step("Statushouders als indicatoren in de monitor", publishing.publish_indicators)
         seconds = time.monotonic() - started
