@@ -11,6 +11,7 @@ urlpatterns = [
     path("monitor/", include("woonmonitor.monitor.urls")),
     path("prestatieafspraken/", include("woonmonitor.agreements.urls")),
     path("aandachtsgroepen/", include("woonmonitor.allocation.urls")),
+    path("woningbouw/", include("woonmonitor.programming.urls")),
     path("", include("woonmonitor.reports.urls")),
     path("importhistorie/", include("woonmonitor.imports.urls")),
     path("api/v1/", include("woonmonitor.api.urls")),

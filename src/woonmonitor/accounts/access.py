@@ -87,6 +87,19 @@ def is_admin_anywhere(user) -> bool:
     return user.memberships.filter(role=Role.ADMIN).exists()
 
 
+def party_codes(user) -> set[str]:
+    """The municipality codes where ``user``'s organisations are a party: a municipality's own
+    code and an association's working area (``working_area_codes``)."""
+    codes: set[str] = set()
+    for area_code, working in Organisation.objects.filter(
+        pk__in=member_organisations(user)
+    ).values_list("area_code", "working_area_codes"):
+        if area_code:
+            codes.add(area_code)
+        codes.update(working or [])
+    return codes
+
+
 # ----------------------------------------------------------------------------- views
 
 

@@ -32,22 +32,6 @@ class AllocationFigureQuerySet(models.QuerySet):
 # scenarios
 
 
-def party_codes(user) -> set[str]:
-    """The municipality codes where ``user``'s organisations are a party: a municipality's own
-    code and an association's working area (``working_area_codes``)."""
-    from woonmonitor.accounts.access import member_organisations
-    from woonmonitor.accounts.models import Organisation
-
-    codes: set[str] = set()
-    for area_code, working in Organisation.objects.filter(
-        pk__in=member_organisations(user)
-    ).values_list("area_code", "working_area_codes"):
-        if area_code:
-            codes.add(area_code)
-        codes.update(working or [])
-    return codes
-
-
 class ScenarioQuerySet(models.QuerySet):
     def published(self) -> ScenarioQuerySet:
         return self.filter(status="published")
@@ -56,7 +40,11 @@ class ScenarioQuerySet(models.QuerySet):
         """Published scenarios for everyone; drafts for staff and province readers, for the
         organisation that made them, and for the parties of the region (a member municipality
         or an association working in one of its municipalities)."""
-        from woonmonitor.accounts.access import member_organisation_ids, reads_everything
+        from woonmonitor.accounts.access import (
+            member_organisation_ids,
+            party_codes,
+            reads_everything,
+        )
         from woonmonitor.areas.models import Region
 
         if reads_everything(user):

@@ -38,6 +38,8 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("allocation/groups", GroupViewSet, basename="allocation-group")
 router.register("allocation/placements", PlacementViewSet, basename="allocation-placement")
 router.register("allocation/scenarios", ScenarioViewSet, basename="allocation-scenario")
+# programming (woningbouwprogrammering): projects (helper: peilmomenten)
+# -- end programming router --
 
 # The documentation pages get a policy of their own (inline styles, ReDoc's search worker);
 # Swagger UI's start script is served as a file of its own (the split view), ReDoc's by our
@@ -56,5 +58,7 @@ urlpatterns = [
         rf"^areas/(?P<code>{CODE_REGEX})/profile/$", AreaProfileView.as_view(), name="area-profile"
     ),
     path("allocation/tasks/", TaskListView.as_view(), name="allocation-tasks"),
+    # -- programming need and checks (helper: dashboard) --
+    # -- end programming need and checks --
     *router.urls,
 ]
