@@ -117,7 +117,7 @@ DEMO_USERS = (
     DemoUser("lezer", "Drenthe-demo-lezer-2025", "gemeente-hoogeveen", Role.READER),
     DemoUser("corporatie", "Drenthe-demo-corporatie-2025", "lefier", Role.EDITOR),
     DemoUser("huurders", "Drenthe-demo-huurders-2025", "t-huurdertje", Role.EDITOR),
-    DemoUser("provincie", "Drenthe-demo-provincie-2025", "provincie-drenthe", Role.READER),
+    DemoUser("provincie", "Drenthe-demo-provincie-2025", "provincie-drenthe", Role.EDITOR),
     DemoUser("beheerder", "Drenthe-demo-beheerder-2025", None, None, is_admin=True),
 )
 
