@@ -48,6 +48,7 @@ demo-data: install assets
 	$(MANAGE) load_organisations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) load_allocation_data
+	$(MANAGE) load_programming_data
 	$(MANAGE) create_demo_users
 
 run: demo-data

@@ -78,6 +78,7 @@ def server(tmp_path_factory, mailbox):
     _manage(env, "load_organisations")
     _manage(env, "load_demo_agreements")
     _manage(env, "load_allocation_data")
+    _manage(env, "load_programming_data")
     _manage(env, "create_demo_users", "--password", DEMO_PASSWORD)
     port = _free_port()
     process = subprocess.Popen(
