@@ -17,6 +17,10 @@ TOP = {"reports", "api"}
 #: other monitor module, and the monitor never imports them (ADR 12).
 MONITOR_DOORS = {"woonmonitor.monitor.figures", "woonmonitor.monitor.services"}
 READS_MONITOR = {"allocation", "programming"}
+#: Programming shows the new-build associations report in the agreements beside CBS's figures,
+#: through this one module (ADR 13); the agreements never import programming.
+AGREEMENT_DOORS = {"woonmonitor.agreements.production"}
+READS_AGREEMENTS = {"programming"}
 
 
 def imported_modules(app: str) -> set[str]:
@@ -65,6 +69,7 @@ def test_capability_apps_import_only_the_foundation(app):
     if not (SRC / app).is_dir():
         pytest.fail(f"app {app} is missing")
     allowed = set(FOUNDATION) | ({"monitor"} if app in READS_MONITOR else set())
+    allowed |= {"agreements"} if app in READS_AGREEMENTS else set()
     assert imported_apps(app) <= allowed
 
 
@@ -117,3 +122,15 @@ def access_offences() -> list[str]:
 
 def test_access_rules_are_asked_of_accounts_access():
     assert access_offences() == []
+
+
+@pytest.mark.parametrize("app", sorted(READS_AGREEMENTS))
+def test_agreements_are_read_only_through_their_door(app):
+    into_agreements = {
+        name for name in imported_modules(app) if name.startswith("woonmonitor.agreements")
+    }
+    assert into_agreements <= AGREEMENT_DOORS
+
+
+def test_the_agreements_do_not_import_the_apps_that_read_them():
+    assert not imported_apps("agreements") & READS_AGREEMENTS

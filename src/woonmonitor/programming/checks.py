@@ -225,7 +225,13 @@ def check_plan_capacity(
     }
     values |= {"required": format_count(required), "gap": format_count(abs(capacity - required))}
     values["percent"] = format_percent(Fraction(capacity, need)) if need else "-"
-    if capacity >= required:
+    if need == 0:
+        status = Status.MET
+        sentence = _(
+            "Er is geen uitbreidingsbehoefte (0 woningen), dus de norm vraagt geen "
+            "plancapaciteit; gepland zijn %(capacity)s woningen: voldaan."
+        )
+    elif capacity >= required:
         status = Status.MET
         sentence = _(
             "Plancapaciteit %(capacity)s woningen is %(percent)s van de behoefte van %(need)s; "

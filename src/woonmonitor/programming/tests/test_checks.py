@@ -216,3 +216,15 @@ def test_neighbour_map_is_read_both_ways():
     assert [(s.over, s.under, s.over_surplus, s.under_shortfall) for s in one_way.signals] == [
         ("A", "B", 70, 120)
     ]
+
+
+def test_a_shrinking_municipality_has_no_need_and_meets_the_norm():
+    params = parameters_on(datetime.date(2026, 12, 1))
+    with translation.override("nl"):
+        result = checks.check_plan_capacity(
+            area="GM1681", name="Borger-Odoorn", capacity=350, need=0, params=params
+        )
+    assert result.status == Status.MET
+    assert result.required == 0
+    assert "geen uitbreidingsbehoefte" in result.sentence
+    assert "350" in result.sentence
