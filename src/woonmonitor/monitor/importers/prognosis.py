@@ -9,12 +9,11 @@ gemeente, is reported with the name and not stored: a code is never guessed.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from woonmonitor.areas.names import NameIndex
 from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.tables import ADMIN_LIMITS, TableTooLarge, TableUnreadable, read_xlsx
 
@@ -25,8 +24,6 @@ SHEET = "Bevolkingsprognose CBS"
 KEY = "bevolkingsprognose"
 VINTAGE = 2018
 FACTOR = 1000.0
-_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
-_APOSTROPHES = str.maketrans("", "", "'’‘`")
 
 
 @dataclass(frozen=True)
@@ -35,54 +32,6 @@ class PrognosisRow:
     name: str
     period: int
     raw: object
-
-
-def normalise_name(name: str) -> str:
-    """Compare names without case, apostrophes, extra spaces and a "(gemeente)" suffix:
-    ``s-Gravenhage (gemeente)`` and ``'s-Gravenhage`` are the same name."""
-    text = " ".join(str(name).translate(_APOSTROPHES).lower().split())
-    return text.removesuffix(" (gemeente)").strip()
-
-
-def bare_name(name: str) -> str:
-    """The name without any qualifier in brackets: ``beek (l.)`` -> ``beek``."""
-    return _QUALIFIER.sub("", normalise_name(name))
-
-
-class NameIndex:
-    """Gemeente names per vintage, searched from the vintage nearest to ``target`` outwards."""
-
-    def __init__(self, areas: Iterable[tuple[int, str, str]], *, target: int = VINTAGE) -> None:
-        self.exact: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        self.bare: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for vintage, code, name in areas:
-            if not name or name == code:
-                continue
-            self.exact[vintage][normalise_name(name)].add(code)
-            self.bare[vintage][bare_name(name)].add(code)
-        self.order = sorted(self.exact, key=lambda v: (abs(v - target), -v))
-
-    def resolve(self, name: str) -> tuple[str | None, str]:
-        """``(code, remark)``: remark explains a loose match; ``(None, reason)`` if unresolved."""
-        for table, loose in ((self.exact, False), (self.bare, True)):
-            wanted = bare_name(name) if loose else normalise_name(name)
-            for vintage in self.order:
-                codes = table[vintage].get(wanted)
-                if not codes:
-                    continue
-                if len(codes) > 1:
-                    return None, (
-                        f"naam {name!r} past op meer dan één gemeente in {vintage} "
-                        f"({', '.join(sorted(codes))}); niet ingelezen"
-                    )
-                code = next(iter(codes))
-                if loose:
-                    return code, f"naam {name!r} gekoppeld aan {code} ({vintage}) zonder toevoeging"
-                return code, ""
-        return None, (
-            f"gemeentenaam {name!r} niet gevonden in de bekende jaargangen "
-            f"({', '.join(map(str, self.order)) or 'geen'}); niet ingelezen"
-        )
 
 
 def read_prognosis_rows(rows: Iterable[tuple]) -> list[PrognosisRow]:

@@ -30,6 +30,7 @@ from itertools import chain
 from pathlib import Path
 
 from woonmonitor.areas.loaders.codes import COUNTRY_CODE
+from woonmonitor.areas.names import normalise_name
 from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.imports.files import check_file_size, csv_rows
 from woonmonitor.imports.tables import ADMIN_LIMITS
@@ -37,7 +38,6 @@ from woonmonitor.imports.tables import ADMIN_LIMITS
 from . import Parsed, ParsedValue
 from .cbs import CellError, read_cell
 from .kwb_buurt import title
-from .prognosis import normalise_name
 
 PROVISIONAL = "voorlopig"
 PERIOD = "perioden"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from woonmonitor.areas.names import municipality_names
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.services import StoreResult
 
@@ -37,7 +38,6 @@ from .values import (
     indicator_ids,
     kwb_variables,
     load_parsed,
-    municipality_names,
     set_provinces,
     set_provinces_by_name,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,6 @@ from woonmonitor.imports.files import csv_records
 from woonmonitor.imports.services import RunRecorder
 from woonmonitor.monitor.importers import Parsed
 from woonmonitor.monitor.importers.kwb import KWB_TABLE_IDS, variable_map
-from woonmonitor.monitor.importers.prognosis import NameIndex
 from woonmonitor.monitor.models import Indicator, ValueOrigin
 from woonmonitor.monitor.services import NewValue, StoreResult, store_values
 
@@ -209,14 +208,6 @@ def set_provinces(
             area_services.set_parent(area=area, parent=by_id[wanted])
             changed += 1
     return changed
-
-
-def municipality_names(vintages: Iterable[int], *, target: int) -> NameIndex:
-    """Names of the gemeenten known in ``vintages`` for resolving names to codes."""
-    rows = Area.objects.filter(level=Level.MUNICIPALITY, vintage__in=list(vintages)).values_list(
-        "vintage", "code", "name"
-    )
-    return NameIndex(rows, target=target)
 
 
 PROVINCE_STATEMENTS = Path(__file__).resolve().parent.parent / "data" / "municipality_provinces.csv"

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.management import call_command
 
 from woonmonitor.areas.loaders.codes import OUTSIDE_MUNICIPALITIES
+from woonmonitor.areas.names import NameIndex
 from woonmonitor.imports.models import ImportRun
 from woonmonitor.monitor.importers import Parsed
 from woonmonitor.monitor.importers.kwb import read_kwb_file
 from woonmonitor.monitor.importers.kwb2019 import read_kwb2019_file
 from woonmonitor.monitor.importers.prognosis import (
-    NameIndex,
     read_prognosis_file,
     resolve_prognosis,
 )

@@ -6,13 +6,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from woonmonitor.areas.names import NameIndex, bare_name, normalise_name
 from woonmonitor.imports.errors import MalformedFile
 from woonmonitor.monitor.importers.kwb2019 import read_kwb2019, read_kwb2019_file
 from woonmonitor.monitor.importers.prognosis import (
-    NameIndex,
     PrognosisRow,
-    bare_name,
-    normalise_name,
     read_prognosis_file,
     read_prognosis_rows,
     resolve_prognosis,
