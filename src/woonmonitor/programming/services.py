@@ -33,6 +33,7 @@ from .models import (
     Phase,
     Project,
     ProjectVersion,
+    Publicity,
 )
 
 #: The fields of a project besides its figures that a version records.
@@ -127,6 +128,7 @@ def save_project(
         project = Project(owner=owner)
     elif project.pk:
         project = Project.objects.select_for_update().get(pk=project.pk)
+    publicity_before = None if creating else project.publicity
     for name, value in fields.items():
         setattr(project, name, value)
     if check_permission:
@@ -137,6 +139,13 @@ def save_project(
         )
         if not allowed:
             raise PermissionDenied(_("U mag dit plan niet bijhouden."))
+        publicity_changes = (
+            project.publicity != Publicity.PARTIES
+            if creating
+            else project.publicity != publicity_before
+        )
+        if publicity_changes and not permissions.may_set_publicity(user, project):
+            raise PermissionDenied(_("Alleen de gemeente bepaalt hoe openbaar een plan is."))
     _apply_figures(project, figures)
     project.phase = phase
     if not project.reference_date:

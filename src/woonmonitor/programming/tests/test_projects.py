@@ -145,3 +145,38 @@ def test_association_keeps_its_own_plans_in_its_working_area(cast, organisations
             source="formulier",
             reference_date=datetime.date(2026, 10, 1),
         )
+
+
+def test_only_the_municipality_makes_a_plan_public(cast, organisations, ladder):
+    lefier = organisations["association"]
+    common = {
+        "figures": ProjectFigures(units_net=12),
+        "phase": phase_by_name("initiatief"),
+        "name": "Lefier Exloo",
+        "municipality_code": "GM1681",
+        "developer_kind": "corporatie",
+        "source": "formulier",
+        "reference_date": datetime.date(2026, 10, 1),
+    }
+    with pytest.raises(PermissionDenied):
+        save_project(user=cast["association_editor"], owner=lefier, publicity="project", **common)
+    project = save_project(
+        user=cast["association_editor"], owner=lefier, publicity="partijen", **common
+    )
+    with pytest.raises(PermissionDenied):
+        save_project(
+            user=cast["association_editor"],
+            project=project,
+            figures=ProjectFigures(units_net=12),
+            phase=project.phase,
+            publicity="project",
+        )
+    save_project(
+        user=cast["municipality_editor"],
+        project=project,
+        figures=ProjectFigures(units_net=12),
+        phase=project.phase,
+        publicity="project",
+    )
+    project.refresh_from_db()
+    assert project.publicity == "project"
