@@ -1,4 +1,5 @@
-"""Read a prestatieafspraken document into a draft agreement (parse, match parties, store)."""
+"""Read a prestatieafspraken document (or a province's programme) into a draft: parse, match
+parties, store."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .errors import AgreementError
 from .masking import masked_positions, source_status
 from .models import (
     Agreement,
+    AgreementKind,
     Commitment,
     Flag,
     NumberCell,
@@ -32,6 +34,8 @@ from .models import (
     Theme,
     UnplacedLine,
 )
+from .parsing.programme import FORMAT as PROGRAMME_FORMAT
+from .parsing.programme import looks_like_programme, parse_programme
 from .parsing.schema import ParsedAgreement
 from .querysets import IMPORT_COMMAND
 
@@ -56,6 +60,41 @@ def find_municipality(name: str) -> Organisation:
         )
         % {"name": name}
     )
+
+
+def find_province(name: str) -> Organisation:
+    """The province that publishes a programme, by the name the document gives it."""
+    wanted = normalise(name).removeprefix("provincie ")
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.PROVINCE):
+        if normalise(organisation.name).removeprefix("provincie ") == wanted:
+            return organisation
+    raise AgreementError(
+        _(
+            "Provincie '%(name)s' is niet bekend in Woonmonitor. Voeg de provincie eerst toe "
+            "als organisatie (load_organisations) en importeer dan opnieuw."
+        )
+        % {"name": name}
+    )
+
+
+def parse_document(text: str) -> ParsedAgreement:
+    """Prestatieafspraken, or a province's programme (an "Instrument / Actie" table)."""
+    if looks_like_programme(text):
+        return parse_programme(text)
+    return parsing.parse(text)
+
+
+def kind_of(parsed: ParsedAgreement) -> str:
+    if parsed.format == PROGRAMME_FORMAT:
+        return AgreementKind.PROVINCIAL_PROGRAMME
+    return AgreementKind.PERFORMANCE
+
+
+def find_owner(parsed: ParsedAgreement) -> Organisation:
+    """The organisation a document belongs to: its municipality, or the province."""
+    if kind_of(parsed) == AgreementKind.PROVINCIAL_PROGRAMME:
+        return find_province(parsed.municipality)
+    return find_municipality(parsed.municipality)
 
 
 def match_organisation(
@@ -121,8 +160,8 @@ def import_agreement(
     that is already here, is refused with ``DuplicateAgreement`` (which names what exists)
     unless ``allow_duplicate``: a second draft is never made without someone saying so.
     """
-    parsed = parsing.parse(text)
-    municipality = find_municipality(parsed.municipality)
+    parsed = parse_document(text)
+    municipality = find_owner(parsed)
     if not allow_duplicate:
         existing = existing_versions(
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -141,7 +180,12 @@ def import_agreement(
     with recording_import(
         command=IMPORT_COMMAND,
         source_key=SOURCE_KEY,
-        source=_("Prestatieafspraken: %s") % parsed.title,
+        source=(
+            _("Provinciaal programma: %s")
+            if kind_of(parsed) == AgreementKind.PROVINCIAL_PROGRAMME
+            else _("Prestatieafspraken: %s")
+        )
+        % parsed.title,
         user=user if getattr(user, "pk", None) else None,
     ) as recorder:
         run = recorder.run
@@ -197,6 +241,7 @@ def _store(
     start, end = _years(parsed)
     agreement = Agreement.objects.create(
         title=parsed.title,
+        kind=kind_of(parsed),
         municipality=municipality,
         municipality_code=municipality.area_code,
         period_start=start,

@@ -42,8 +42,37 @@ OPEN_STATUSES = (CommitmentStatus.NOT_STARTED, CommitmentStatus.ON_TRACK, Commit
 SIGNING_KINDS = ("municipality", "housing_association", "tenants_organisation")
 
 
+class AgreementKind(models.TextChoices):
+    """What sort of document: tripartite prestatieafspraken, or a province's own programme."""
+
+    PERFORMANCE = "prestatieafspraken", _("prestatieafspraken")
+    PROVINCIAL_PROGRAMME = "provinciaal_programma", _("provinciaal programma")
+
+
+#: Per kind of document: the kind of organisation that owns and publishes it (``municipality``
+#: on the agreement) and the kinds of party that sign it off. A province adopts its own programme.
+OWNER_KIND = {
+    AgreementKind.PERFORMANCE: "municipality",
+    AgreementKind.PROVINCIAL_PROGRAMME: "province",
+}
+SIGNING_KINDS_OF = {
+    AgreementKind.PERFORMANCE: SIGNING_KINDS,
+    AgreementKind.PROVINCIAL_PROGRAMME: ("province",),
+}
+
+
 class Agreement(models.Model):
     title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(
+        _("soort document"),
+        max_length=24,
+        choices=AgreementKind.choices,
+        default=AgreementKind.PERFORMANCE,
+        help_text=_(
+            "Prestatieafspraken van gemeente, corporaties en huurders, of een eigen programma "
+            "van de provincie (de provincie is dan eigenaar en enige partij)."
+        ),
+    )
     municipality = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -103,6 +132,21 @@ class Agreement(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == AgreementStatus.DRAFT
+
+    @property
+    def is_programme(self) -> bool:
+        return self.kind == AgreementKind.PROVINCIAL_PROGRAMME
+
+    @property
+    def owner_kind(self) -> str:
+        """The kind of organisation ``municipality`` is: a municipality, or for a programme the
+        province."""
+        return OWNER_KIND.get(self.kind, "municipality")
+
+    @property
+    def signing_kinds(self) -> tuple[str, ...]:
+        """The kinds of party that sign this document off (each for itself)."""
+        return SIGNING_KINDS_OF.get(self.kind, SIGNING_KINDS)
 
 
 class Party(models.Model):

@@ -15,6 +15,9 @@ The rules (docs/security.md, "Prestatieafspraken"):
   objected. A platform administrator may record that a party signed the source document.
 - Publishing takes every signing party's sign-off on the current revision and is done by an
   editor of the municipality (or a platform administrator); it archives the previous edition.
+- A province's own programme (``AgreementKind.PROVINCIAL_PROGRAMME``) has the province as
+  owner and only party: its editors correct the draft, sign it off (adopt it), publish it and
+  report progress on its actions; nobody else writes.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from woonmonitor.accounts.access import (
 )
 from woonmonitor.accounts.models import OrganisationKind
 
-from .models import SIGNING_KINDS, Agreement, Commitment, Party
+from .models import Agreement, Commitment, Party
 
 
 def can_import(user) -> bool:
@@ -65,9 +68,9 @@ def signing_parties(user, agreement: Agreement) -> list[Party]:
         return []
     org_ids = editor_organisation_ids(user)
     return list(
-        agreement.parties.filter(organisation_id__in=org_ids, kind__in=SIGNING_KINDS).order_by(
-            "order", "pk"
-        )
+        agreement.parties.filter(
+            organisation_id__in=org_ids, kind__in=agreement.signing_kinds
+        ).order_by("order", "pk")
     )
 
 
@@ -77,14 +80,15 @@ def may_record_signature(user) -> bool:
 
 
 def can_publish(user, agreement: Agreement) -> bool:
-    """Publish (once every party signed off): an editor of the municipality, or staff."""
+    """Publish (once every party signed off): an editor of the municipality (the province for
+    its programme), or staff."""
     if not user.is_authenticated or not agreement.is_draft:
         return False
     if is_platform_admin(user):
         return True
     return agreement.municipality_id in editor_organisation_ids(user) and (
         agreement.parties.filter(
-            organisation_id=agreement.municipality_id, kind=OrganisationKind.MUNICIPALITY
+            organisation_id=agreement.municipality_id, kind=agreement.owner_kind
         ).exists()
     )
 

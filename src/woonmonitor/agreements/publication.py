@@ -1,7 +1,8 @@
 """Sign-off by each party and publication of a draft. Writes in transactions, and their reads.
 
 A draft is published when nothing is left to review (flags, unplaced lines, party links) and
-every signing party (``SIGNING_KINDS``) has signed off on the draft's current revision without
+every signing party (``Agreement.signing_kinds``: for a province's programme the province
+itself) has signed off on the draft's current revision without
 an objection. Each party signs for itself (``permissions.signing_parties``); a platform
 administrator may record that a party signed the source document. A correction of the draft
 raises its revision (``touch``), so sign-offs given before no longer count. Publishing locks the
@@ -21,7 +22,7 @@ from woonmonitor.accounts.access import is_platform_admin
 
 from .bounds import MAX_SIGN_OFF_NOTE, validate_text
 from .errors import AgreementError, ConflictError
-from .models import SIGNING_KINDS, Agreement, AgreementStatus, Party, SignOff
+from .models import Agreement, AgreementStatus, Party, SignOff
 
 
 def require_draft(agreement: Agreement) -> None:
@@ -60,7 +61,7 @@ class PartySignOff:
 
 def signing_parties_of(agreement: Agreement) -> list[Party]:
     return list(
-        agreement.parties.filter(kind__in=SIGNING_KINDS)
+        agreement.parties.filter(kind__in=agreement.signing_kinds)
         .select_related("organisation")
         .order_by("order", "pk")
     )
@@ -179,7 +180,7 @@ def _lock_for_signing(agreement: Agreement, user, basis: str) -> Agreement:
 
 
 def _record(locked: Agreement, party: Party, user, *, decision, note, basis) -> SignOff:
-    if party.agreement_id != locked.pk or party.kind not in SIGNING_KINDS:
+    if party.agreement_id != locked.pk or party.kind not in locked.signing_kinds:
         raise AgreementError(_("%s tekent deze prestatieafspraken niet.") % party.abbreviation)
     if party.organisation_id is None:
         raise AgreementError(_("Partij %s is nog niet gekoppeld.") % party.abbreviation)

@@ -233,6 +233,12 @@ def link_party(*, party: Party, user, organisation: Organisation) -> Party:
         )
     if party.kind == OrganisationKind.MUNICIPALITY and organisation.pk != agreement.municipality_id:
         raise AgreementError(_("De gemeente van dit document is %s.") % agreement.municipality.name)
+    if agreement.is_programme and organisation.pk != agreement.municipality_id:
+        # programme (issue 12): the province that owns it is its only party
+        raise AgreementError(
+            _("Dit programma is van %s; alleen die organisatie is partij.")
+            % agreement.municipality.name
+        )
     party.organisation = organisation
     party._history_user = user
     party.save()
@@ -423,6 +429,7 @@ def new_edition(*, agreement: Agreement, user, year: int | None = None) -> Agree
 def _copy_agreement(agreement: Agreement, year: int, shift: int) -> Agreement:
     return Agreement.objects.create(
         title=agreement.title,
+        kind=agreement.kind,
         municipality=agreement.municipality,
         municipality_code=agreement.municipality_code,
         period_start=_shift(agreement.period_start, shift),

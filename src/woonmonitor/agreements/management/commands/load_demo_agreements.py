@@ -1,11 +1,14 @@
-"""Import, review and publish the two real seed agreements, then attach their targets.
+"""Import, review and publish the two real seed agreements and the province's programme, then
+attach the agreements' targets.
 
 The review is done by the demo loader itself and recorded as such in the audit
 trail: every flag is confirmed and every unplaced line settled by the user
 ``demo-import`` with a note that says so. These documents were signed by their
 parties, so the loader records that signature for every signing party (as a
 platform administrator would, basis "ondertekend brondocument") before it
-publishes.
+publishes. The programme (seed 000, issue 12) was issued by the province itself: its one
+party, the province, is recorded as having adopted it. No status or progress is invented:
+the programme text reports none, so its actions carry no progress report.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ from woonmonitor.agreements import services
 from woonmonitor.agreements.models import Agreement
 from woonmonitor.agreements.parsing import NotAnAgreement
 
-SEEDS = ("001_38dedbc85e70cbb7.txt", "002_8c2198bb28f9bb11.txt")
+SEEDS = (
+    "001_38dedbc85e70cbb7.txt",
+    "002_8c2198bb28f9bb11.txt",
+    "000_e1cad4dc2678b261.txt",  # programme (issue 12): Uitvoeringsprogramma Wonen, Drenthe
+)
 REVIEW_NOTE = "Bekeken bij het laden van de demodata (load_demo_agreements)."
 SIGNED_NOTE = "Ondertekend brondocument ({date}), vastgelegd bij het laden van de demodata."
+ISSUED_NOTE = (
+    "Uitgave van de provincie zelf ({date}): vastgelegd als vastgesteld bij het laden van de "
+    "demodata."
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Importeert, beoordeelt en publiceert de prestatieafspraken van Borger-Odoorn en Hoogeveen."
+        "Importeert, beoordeelt en publiceert de prestatieafspraken van Borger-Odoorn en "
+        "Hoogeveen en het Uitvoeringsprogramma Wonen van de provincie Drenthe."
     )
 
     def handle(self, *args, **options) -> None:
@@ -54,7 +66,9 @@ class Command(BaseCommand):
             services.record_signed_document(
                 agreement=agreement,
                 user=reviewer,
-                note=SIGNED_NOTE.format(date=agreement.date_text or agreement.edition),
+                note=(ISSUED_NOTE if agreement.is_programme else SIGNED_NOTE).format(
+                    date=agreement.date_text or agreement.edition
+                ),
             )
             services.publish(agreement=agreement, user=reviewer)
             summary = services.import_summary(agreement)
@@ -64,5 +78,7 @@ class Command(BaseCommand):
             )
         call_command("load_agreement_targets", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(
-            self.style.SUCCESS(f"Klaar: {Agreement.objects.count()} prestatieafspraken aanwezig.")
+            self.style.SUCCESS(
+                f"Klaar: {Agreement.objects.count()} documenten met afspraken aanwezig."
+            )
         )
