@@ -26,6 +26,7 @@ TEMPLATES = sorted((ROOT / "src" / "woonmonitor").glob("**/templates/**/*.html")
 #: Rendered by WeasyPrint into PDFs, never served to a browser as HTML.
 PDF_TEMPLATES = {
     "monitor/factsheet_pdf.html",
+    "reports/locatieatlas_pdf.html",
     "reports/progress_report.html",
     "reports/woonzorg_pdf.html",
 }

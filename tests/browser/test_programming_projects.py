@@ -5,41 +5,10 @@ phase. Every page through axe-core; screenshots at 1366 and 390 pixels wide."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT
-
 WIDTHS = (1366, 390)
-
-
-@pytest.fixture(scope="module")
-def phase_ladder(server, tmp_path_factory):
-    """The phase ladder in the server's database (idempotent). The demo loader
-    ``load_programming_data`` loads it too once the browser server runs that loader."""
-    found = tmp_path_factory.getbasetemp().glob("browser-db*/woonmonitor.sqlite3")
-    [database] = {path.resolve() for path in found}
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "manage.py"),
-            "shell",
-            "-c",
-            "from woonmonitor.programming.ladder import load_ladders; load_ladders()",
-        ],
-        env={
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
-            "WOONMONITOR_DEVELOPMENT": "1",
-        },
-        cwd=ROOT,
-        check=True,
-    )
-    return server
 
 
 def shots(page, screenshot, name: str) -> None:
@@ -54,8 +23,7 @@ def geometry(page) -> dict:
     return json.loads(page.get_by_label("Locatie (GeoJSON)").input_value())
 
 
-def test_plan_map_and_list_for_a_visitor(page, phase_ladder, screenshot, axe):
-    server = phase_ladder
+def test_plan_map_and_list_for_a_visitor(page, server, screenshot, axe):
     page.goto(server + "/woningbouw/kaart/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kaart van woningbouwplannen")
     expect(page.locator("figure[data-plan-map]")).to_have_attribute("data-enhanced", "leaflet")
@@ -79,9 +47,8 @@ def test_plan_map_and_list_for_a_visitor(page, phase_ladder, screenshot, axe):
 
 
 def test_a_municipality_adds_a_plan_on_the_map_and_moves_it_a_phase(
-    page, phase_ladder, login, screenshot, axe
+    page, server, login, screenshot, axe
 ):
-    server = phase_ladder
     login("gemeente")
     page.goto(server + "/woningbouw/projecten/nieuw/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan toevoegen")

@@ -21,6 +21,8 @@ from .views.agreements import (
 from .views.allocation import GroupViewSet, PlacementViewSet, ScenarioViewSet
 from .views.allocation_tasks import TaskListView
 from .views.monitor import CODE_REGEX, AreaProfileView, IndicatorViewSet
+from .views.programming import ProjectViewSet
+from .views.programming_checks import ChecksView, NeedView
 
 app_name = "api"
 
@@ -39,6 +41,7 @@ router.register("allocation/groups", GroupViewSet, basename="allocation-group")
 router.register("allocation/placements", PlacementViewSet, basename="allocation-placement")
 router.register("allocation/scenarios", ScenarioViewSet, basename="allocation-scenario")
 # programming (woningbouwprogrammering): projects (helper: peilmomenten)
+router.register("programming/projects", ProjectViewSet, basename="programming-project")
 # -- end programming router --
 
 # The documentation pages get a policy of their own (inline styles, ReDoc's search worker);
@@ -59,6 +62,8 @@ urlpatterns = [
     ),
     path("allocation/tasks/", TaskListView.as_view(), name="allocation-tasks"),
     # -- programming need and checks (helper: dashboard) --
+    path("programming/need/", NeedView.as_view(), name="programming-need"),
+    path("programming/checks/", ChecksView.as_view(), name="programming-checks"),
     # -- end programming need and checks --
     *router.urls,
 ]

@@ -63,6 +63,7 @@ def project_data(project: Project) -> dict[str, Any]:
     data["certainty"] = project.phase.certainty
     data["owner"] = project.owner.name if project.owner_id else ""
     data["reference_date"] = project.reference_date.isoformat()
+    data["duplicate_of"] = project.duplicate_of_id
     return data
 
 

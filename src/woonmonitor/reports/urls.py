@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, woonzorg
+from . import programming, views, woonzorg
 
 app_name = "reports"
 urlpatterns = [
@@ -19,5 +19,16 @@ urlpatterns = [
         "aandachtsgroepen/woonzorgprofiel/<str:key>.pdf",
         woonzorg.woonzorg_pdf_view,
         name="woonzorg-pdf",
+    ),
+    # the locatieatlas of woningbouwprogrammering (issue 12)
+    path(
+        "woningbouw/regio/<slug:slug>/locatieatlas.pdf",
+        programming.region_pdf_view,
+        name="locatieatlas-region",
+    ),
+    path(
+        "woningbouw/gemeente/<str:code>/locatieatlas.pdf",
+        programming.municipality_pdf_view,
+        name="locatieatlas-municipality",
     ),
 ]
