@@ -187,6 +187,8 @@ class PlanCapacityCheck(Check):
     percent_of_need: Decimal | None = None
     difference: int | None = None
     missing: tuple[str, ...] = ()
+    #: the hard part of the capacity, when known (shown, never decides)
+    hard: int | None = None
 
 
 def check_plan_capacity(
@@ -198,8 +200,11 @@ def check_plan_capacity(
     params: ParameterSet,
     explanation: str = "",
     missing: Sequence[str] = (),
+    hard: int | None = None,
 ) -> PlanCapacityCheck:
-    """Plan capacity at least ``factor x need``; ``required`` is that norm in whole homes."""
+    """Plan capacity at least ``factor x need``; ``required`` is that norm in whole homes.
+    ``hard``, the part of the capacity that is hard, is shown beside it: it does not decide
+    (the rule of thumb is about all plans), but it says how firm the capacity is."""
     factor_record = params.plan_capacity_factor
     factor = factor_record.factor if factor_record else None
     base: dict[str, Any] = {"area": area, "name": name, "capacity": capacity, "need": need}
@@ -243,9 +248,18 @@ def check_plan_capacity(
             "Plancapaciteit %(capacity)s woningen is %(percent)s van de behoefte van %(need)s; "
             "de norm van %(norm)s vraagt minstens %(required)s: %(gap)s te weinig."
         )
-    status, sentence = with_explanation(status, sentence % values, explanation)
+    sentence = sentence % values
+    if hard is not None and capacity:
+        sentence += " " + _(
+            "Daarvan hard: %(hard)s woningen (%(share)s van de plancapaciteit)."
+        ) % {
+            "hard": format_count(hard),
+            "share": format_percent(Fraction(hard, capacity)),
+        }
+    status, sentence = with_explanation(status, sentence, explanation)
     return PlanCapacityCheck(
         **base,
+        hard=hard,
         status=status,
         sentence=sentence,
         explanation=explanation,

@@ -256,6 +256,9 @@ def _capacity_row(
         params=params,
         explanation=text,
         missing=[names.get(c, c) for c in missing],
+        hard=dash.figures.value("certainty", area, "hard")
+        if dash.basis == BASIS_PROJECTS
+        else None,
     )
     return CheckRow(key, area, name, label, result, explained_by=_by(note, result))
 

@@ -228,3 +228,15 @@ def test_a_shrinking_municipality_has_no_need_and_meets_the_norm():
     assert result.required == 0
     assert "geen uitbreidingsbehoefte" in result.sentence
     assert "350" in result.sentence
+
+
+def test_the_hard_part_is_shown_and_does_not_decide():
+    params = parameters_on(datetime.date(2026, 12, 1))
+    with translation.override("nl"):
+        result = checks.check_plan_capacity(
+            area="GM1681", name="Borger-Odoorn", capacity=700, need=538, params=params, hard=120
+        )
+    # 130% of 538 = 699.4, so 700 homes are enough whatever their phase
+    assert result.status == Status.MET
+    assert result.hard == 120
+    assert "Daarvan hard: 120 woningen (17,1% van de plancapaciteit)" in result.sentence
