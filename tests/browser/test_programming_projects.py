@@ -5,6 +5,7 @@ phase. Every page through axe-core; screenshots at 1366 and 390 pixels wide."""
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -17,6 +18,15 @@ def shots(page, screenshot, name: str) -> None:
         page.wait_for_timeout(150)
         screenshot(f"{name}-{width}")
     page.set_viewport_size({"width": 1366, "height": 900})
+
+
+def hard_homes(page, server) -> int:
+    """The hard homes in Borger-Odoorn's plan-capacity check (on the projects basis)."""
+    page.goto(server + "/woningbouw/gemeente/GM1681/?basis=projecten")
+    check = page.locator("tr", has_text="plancapaciteit tegen het woondealdoel").first
+    match = re.search(r"Daarvan hard: ([\d.]+) woningen", check.inner_text())
+    assert match, check.inner_text()
+    return int(match.group(1).replace(".", ""))
 
 
 def geometry(page) -> dict:
@@ -108,6 +118,10 @@ def test_a_municipality_adds_a_plan_on_the_map_and_moves_it_a_phase(
     expect(page.locator(".wm-ladder__rung--current")).to_contain_text("Principebesluit")
     expect(main).to_contain_text("Het plan is een getekend vlak.")
 
+    project_url = page.url
+    hard_before = hard_homes(page, server)
+    page.goto(project_url)
+
     page.get_by_label("Nieuwe fase").select_option(label="Vastgesteld omgevingsplan (hard)")
     page.get_by_label("Reden (niet verplicht)").fill("Raadsbesluit")
     page.get_by_role("button", name="Fase opslaan").click()
@@ -121,6 +135,10 @@ def test_a_municipality_adds_a_plan_on_the_map_and_moves_it_a_phase(
     expect(history.locator("ins").first).to_have_text("Vastgesteld omgevingsplan")
     shots(page, screenshot, "programming-project")
     axe()
+
+    # the municipality's checks see the move: 18 more hard homes in its plan capacity
+    assert hard_homes(page, server) == hard_before + 18
+    page.goto(project_url)
 
     # the plan is on the map now, public, as a hard plan
     page.goto(server + "/woningbouw/kaart/?zekerheid=hard")
