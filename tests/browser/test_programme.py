@@ -29,7 +29,7 @@ def test_anyone_reads_the_programme_and_its_actions(page, server, screenshot, ax
     axe()
     page.get_by_role("link", name=re.compile(r"^3\.2$")).click()
     page.wait_for_load_state()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("3.2")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actie 3.2")
     expect(page.get_by_role("main")).to_contain_text("Aanstellen kwartiermaker")
     expect(page.get_by_role("button", name="Melding opslaan")).to_have_count(0)
     screenshot("programma-actie")
