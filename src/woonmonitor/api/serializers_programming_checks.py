@@ -28,7 +28,8 @@ class ChecksQuerySerializer(NeedQuerySerializer):
         required=False,
         help_text=(
             "Plan figures from the real projects in Woonmonitor or from the published 2021 plan "
-            "capacity; default per region: projects when it has any, else 2021."
+            "capacity; default per region: projects once every member municipality has them, "
+            "else 2021."
         ),
     )
 

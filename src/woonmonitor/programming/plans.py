@@ -291,4 +291,10 @@ def published_capacity(year: int | None = None) -> PublishedFigures:
 
 
 def default_basis(figures: ProjectFigures, codes: Iterable[str]) -> str:
-    return BASIS_PROJECTS if figures.has_projects(list(codes)) else BASIS_2021
+    """Projects in Woonmonitor once every municipality of the area keeps its plans here (a
+    region total of some members' projects would compare part of the plans with all of the
+    need); until then the published capacity of 2021. The page offers the other basis."""
+    codes = list(codes)
+    if codes and all(figures.has_projects([code]) for code in codes):
+        return BASIS_PROJECTS
+    return BASIS_2021

@@ -112,13 +112,15 @@ def test_projects_basis_hides_a_single_totals_plan_from_the_public(monitor, cast
     make_project(name="Geheim", units_net=17, publicity=Publicity.TOTALS)
     make_project(name="Partijen", units_net=500, publicity=Publicity.PARTIES)
     make_project(name="Demo", units_net=900, is_demo=True, source="demo")
-    public = _build(cast["anonymous"])
+    # one member with projects: the region keeps the 2021 basis until every member has them
+    assert _build(cast["anonymous"]).basis == plans.BASIS_2021
+    public = _build(cast["anonymous"], basis=plans.BASIS_PROJECTS)
     assert public.basis == plans.BASIS_PROJECTS
     assert public.figures.value("total", "GM1681") is None  # 30 + 17: the 17 would show
     assert _row(public, "GM1681", dashboard.CAPACITY_TARGET).status == "afgeschermd"
-    province = _build(cast["province_reader"])
+    province = _build(cast["province_reader"], basis=plans.BASIS_PROJECTS)
     assert province.figures.value("total", "GM1681") == 30 + 17 + 500  # never the demo
-    party = _build(cast["municipality_editor"])
+    party = _build(cast["municipality_editor"], basis=plans.BASIS_PROJECTS)
     assert party.figures.value("total", "GM1681") == 547
     assert party.figures.value("total", REGION) == 547
 
@@ -149,7 +151,8 @@ def test_region_page_shows_need_unconfirmed_membership_and_no_hidden_numbers(
     monitor, client_for, make_project
 ):
     make_project(name="Geheim", units_net=17, publicity=Publicity.TOTALS)
-    response = client_for("anonymous").get(reverse("programming:region", args=[REGION]))
+    url = reverse("programming:region", args=[REGION]) + "?basis=projecten"
+    response = client_for("anonymous").get(url)
     assert response.status_code == 200
     text = response.content.decode()
     assert "lidmaatschap niet bevestigd" in text
@@ -157,7 +160,7 @@ def test_region_page_shows_need_unconfirmed_membership_and_no_hidden_numbers(
     assert "krimp: 181 huishoudens minder" in text
     assert "prognose 2021, regio-indeling 2018" in text or "regio-indeling 2018" in text
     assert ">17<" not in text
-    party = client_for("municipality_editor").get(reverse("programming:region", args=[REGION]))
+    party = client_for("municipality_editor").get(url)
     assert ">17<" in party.content.decode()
 
 
@@ -261,7 +264,12 @@ def test_api_checks_public_for_anonymous_full_for_parties(
     make_project(name="Openbaar", units_net=30, publicity=Publicity.PROJECT)
     make_project(name="Geheim", units_net=17, publicity=Publicity.TOTALS)
     data = (
-        client_for(who).get("/api/v1/programming/checks/", {"region": REGION, "year": 2030}).json()
+        client_for(who)
+        .get(
+            "/api/v1/programming/checks/",
+            {"region": REGION, "year": 2030, "basis": plans.BASIS_PROJECTS},
+        )
+        .json()
     )
     region = data["results"][0]
     row = next(
