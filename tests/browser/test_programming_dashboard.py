@@ -20,6 +20,16 @@ def test_index_of_the_woondeal_regions(page, server, screenshot, axe):
         "5.033"
     )
     expect(regions.get_by_role("row", name=re.compile("^Drenthe"))).to_contain_text("13.000")
+    # the real plan capacity of 2021 per region, and its check against 130% of the target
+    noord = regions.get_by_role("row", name=re.compile("^Noord-Drenthe"))
+    expect(noord).to_contain_text("6.670")
+    expect(noord).to_contain_text("voldaan")
+    zuidoost = regions.get_by_role("row", name=re.compile("^Zuidoost-Drenthe"))
+    expect(zuidoost).to_contain_text("2.819")
+    expect(zuidoost).to_contain_text("niet voldaan")
+    expect(regions.get_by_role("row", name=re.compile("^Zuidwest-Drenthe"))).to_contain_text(
+        "5.360"
+    )
     expect(page.get_by_text(re.compile("minstens 13.631 woningen tot 2030"))).to_be_visible()
     screenshot("programming-index")
     axe()
