@@ -129,9 +129,13 @@ class Dashboard:
     def basis_label(self) -> str:
         return str(BASIS_LABELS[self.basis])
 
+    #: the municipalities whose plans decide the default basis (the region's, or one member's
+    #: on a municipality page)
+    default_codes: tuple[str, ...] = ()
+
     @property
     def default_basis(self) -> str:
-        return default_basis(self.figures, self.region.codes)
+        return default_basis(self.figures, self.default_codes or self.region.codes)
 
     def capacity(self, area: str) -> int | None:
         if self.basis == BASIS_PROJECTS:
@@ -325,11 +329,15 @@ def build(
     on: datetime.date,
     year: int = 2030,
     basis: str | None = None,
+    default_codes: tuple[str, ...] = (),
 ) -> Dashboard:
-    """Every check of ``region`` for the horizon ``year`` on the chosen (or default) basis."""
+    """Every check of ``region`` for the horizon ``year`` on the chosen basis, or by default
+    on projects once every municipality of ``default_codes`` (the region's) keeps them here."""
     need = region_need(region, horizon=year, on=on)
-    chosen = basis if basis in BASIS_LABELS else default_basis(figures, region.codes)
+    default_codes = tuple(default_codes or region.codes)
+    chosen = basis if basis in BASIS_LABELS else default_basis(figures, default_codes)
     dash = Dashboard(region, need, year, on, chosen, figures, published)
+    dash.default_codes = default_codes
     areas = [region.slug, *region.codes]
     expl = explanations(areas)
     target = need.target.homes if need.target else None

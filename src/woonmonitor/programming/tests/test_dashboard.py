@@ -289,3 +289,14 @@ def test_api_checks_public_for_anonymous_full_for_parties(
 def test_api_checks_bad_year(monitor, client_for):
     response = client_for("anonymous").get("/api/v1/programming/checks/", {"year": 1990})
     assert response.status_code == 400
+
+
+def test_a_municipality_with_projects_defaults_to_them_its_region_does_not(
+    monitor, client_for, make_project
+):
+    make_project(name="Openbaar", units_net=30, publicity=Publicity.PROJECT)
+    client = client_for("municipality_editor")
+    own = client.get(reverse("programming:municipality", args=["GM1681"]))
+    assert own.context["dash"].basis == plans.BASIS_PROJECTS
+    region = client.get(reverse("programming:region", args=[REGION]))
+    assert region.context["dash"].basis == plans.BASIS_2021

@@ -43,7 +43,7 @@ def _region(slug: str):
     return found
 
 
-def _build(request: HttpRequest, region, figures=None, published=None):
+def _build(request: HttpRequest, region, figures=None, published=None, default_codes=()):
     return dashboard.build(
         region,
         figures=figures or plans.project_figures(request.user),
@@ -51,6 +51,7 @@ def _build(request: HttpRequest, region, figures=None, published=None):
         on=timezone.localdate(),
         year=_year(request),
         basis=request.GET.get("basis", "").strip() or None,
+        default_codes=default_codes,
     )
 
 
@@ -158,7 +159,7 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     region = next((r for r in woondeal_regions() if code in r.codes), None)
     if region is None:
         raise Http404(_("Deze gemeente hoort bij geen woondealregio in Woonmonitor."))
-    dash = _build(request, region)
+    dash = _build(request, region, default_codes=(code,))
     member = next(m for m in region.members if m.code == code)
     if request.GET.get("formaat") in ("csv", "xlsx"):
         rows = dashboard_rows.dashboard_rows(dash, codes=[code])
