@@ -27,12 +27,20 @@ The file is read by ``parsing.woningbouwkaart`` (limits, absent prices as unknow
 A record without ``Netto Plancapaciteit`` is an error (a project needs a net figure). With any
 error nothing is stored and every problem is reported; possible duplicates (within the file
 and with projects of other sources in the same municipalities) are listed, never merged.
+
+**Shapes** (``project_shape_topo.json[.gz]``, read by ``parsing.topojson``) are joined on
+``project_id`` (``join_shapes``, pure): a project with a valid shape gets it as its geometry
+through ``save_project`` (wijk and buurt derived, a version records it). A project without a
+shape, or with a shape that is no valid polygon, keeps its municipality, its units and any
+geometry it had; a shape without a project of the run is counted. ``store_shapes`` gives the
+projects of an earlier import (same ``source_id``) their shapes without a project file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -42,6 +50,7 @@ from .importing_names import known_vintages, name_index
 from .models import DeveloperKind, Phase, Project, ProjectSource, Publicity
 from .parsing.duplicates import normalise
 from .parsing.segments import Certainty, Segment
+from .parsing.topojson import ParsedShapes
 from .parsing.woningbouwkaart import ParsedFile, ParsedProject
 from .services import figures_of, save_project
 
@@ -171,10 +180,11 @@ def check_file(parsed: ParsedFile, *, province: str = "") -> Checked:
     return result
 
 
-def _differs(project: Project, planned: Planned, phase: Phase) -> bool:
+def _differs(project: Project, planned: Planned, phase: Phase, geometry: dict | None) -> bool:
     record = planned.record
     return (
-        figures_of(project).as_data() != planned.figures.as_data()
+        (geometry is not None and project.geometry != geometry)
+        or figures_of(project).as_data() != planned.figures.as_data()
         or project.phase_id != phase.pk
         or project.name != record.name
         or project.municipality_code != planned.municipality_code
@@ -183,10 +193,15 @@ def _differs(project: Project, planned: Planned, phase: Phase) -> bool:
 
 
 def store_projects(
-    planned: list[Planned], *, run, say: Callable[[str], None] | None = None
+    planned: list[Planned],
+    *,
+    run,
+    say: Callable[[str], None] | None = None,
+    geometries: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, list[Project]]:
     """Create or change the projects (inside the caller's recorded run); returns them by
-    outcome: ``created``, ``changed``, ``unchanged``."""
+    outcome: ``created``, ``changed``, ``unchanged``. ``geometries``: project id -> checked
+    geometry (``JoinedShapes.geometries``); a project not in it keeps the geometry it has."""
     outcome: dict[str, list[Project]] = {"created": [], "changed": [], "unchanged": []}
     phases = {phase.key: phase for phase in ladder.phases()}
     for number, item in enumerate(planned, start=1):
@@ -195,7 +210,8 @@ def store_projects(
         existing = Project.objects.filter(
             source=ProjectSource.WONINGBOUWKAART, source_id=record.project_id
         ).first()
-        if existing is not None and not _differs(existing, item, phase):
+        geometry = (geometries or {}).get(record.project_id)
+        if existing is not None and not _differs(existing, item, phase, geometry):
             outcome["unchanged"].append(existing)
             continue
         fields = {
@@ -203,6 +219,8 @@ def store_projects(
             "municipality_code": item.municipality_code,
             "reference_date": record.peilmoment,
         }
+        if geometry is not None:
+            fields["geometry"] = geometry
         if existing is None:
             fields.update(
                 developer_kind=DeveloperKind.UNKNOWN,
@@ -217,11 +235,106 @@ def store_projects(
             phase=phase,
             project=existing,
             import_run=run,
-            reason=_("woningbouwkaart, peilmoment %(date)s, Planstatus '%(status)s'")
-            % {"date": record.peilmoment_text, "status": record.plan_status},
+            reason=(
+                _("woningbouwkaart, peilmoment %(date)s, Planstatus '%(status)s'")
+                % {"date": record.peilmoment_text, "status": record.plan_status}
+                + (_(", met vlak") if geometry is not None else "")
+            ),
             **fields,
         )
         outcome["created" if existing is None else "changed"].append(project)
         if say is not None and number % 500 == 0:
             say(f"  ... {number} projecten verwerkt")
+    return outcome
+
+
+# ------------------------------------------------------------------------------- shapes
+
+
+@dataclass
+class JoinedShapes:
+    #: project id -> checked geometry, for projects of the run
+    geometries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: project id -> why its shape is not stored, for projects of the run
+    invalid: dict[str, str] = field(default_factory=dict)
+    #: projects of the run without a shape in the file
+    without_shape: list[str] = field(default_factory=list)
+    #: shapes whose project_id is not in the project file
+    without_project: list[str] = field(default_factory=list)
+    #: shapes of records of the project file that this run does not store (another province)
+    other_records: int = 0
+
+
+def join_shapes(
+    project_ids: Collection[str], file_ids: Collection[str], shapes: ParsedShapes
+) -> JoinedShapes:
+    """Join ``shapes`` to the projects of the run (``project_ids``) among the records of the
+    project file (``file_ids``). Pure."""
+    run, in_file = set(project_ids), set(file_ids)
+    invalid = shapes.invalid
+    joined = JoinedShapes()
+    for project_id in sorted(set(shapes.shapes) | set(invalid)):
+        if project_id in run:
+            if project_id in invalid:
+                joined.invalid[project_id] = invalid[project_id]
+            else:
+                joined.geometries[project_id] = shapes.shapes[project_id]
+        elif project_id in in_file:
+            joined.other_records += 1
+        else:
+            joined.without_project.append(project_id)
+    joined.without_shape = [
+        project_id
+        for project_id in project_ids
+        if project_id not in joined.geometries and project_id not in joined.invalid
+    ]
+    return joined
+
+
+@dataclass
+class StoredShapes:
+    changed: list[Project] = field(default_factory=list)
+    unchanged: list[Project] = field(default_factory=list)
+    #: project id -> why its shape is not stored
+    invalid: dict[str, str] = field(default_factory=dict)
+    #: shapes without a woningbouwkaart project in the database
+    without_project: list[str] = field(default_factory=list)
+    #: woningbouwkaart projects in the database without a shape in the file
+    without_shape: int = 0
+
+
+def store_shapes(shapes: ParsedShapes, *, run) -> StoredShapes:
+    """Give the woningbouwkaart's projects already imported (same ``source_id``) their shapes,
+    without a project file (inside the caller's recorded run); figures, phase and peilmoment
+    stay as they are."""
+    outcome = StoredShapes()
+    projects = {
+        project.source_id: project
+        for project in Project.objects.filter(source=ProjectSource.WONINGBOUWKAART).select_related(
+            "phase"
+        )
+    }
+    invalid = shapes.invalid
+    for project_id in sorted(set(shapes.shapes) | set(invalid)):
+        project = projects.get(project_id)
+        if project is None:
+            outcome.without_project.append(project_id)
+        elif project_id in invalid:
+            outcome.invalid[project_id] = invalid[project_id]
+        elif project.geometry == shapes.shapes[project_id]:
+            outcome.unchanged.append(project)
+        else:
+            outcome.changed.append(
+                save_project(
+                    user=None,
+                    check_permission=False,
+                    figures=figures_of(project),
+                    phase=project.phase,
+                    project=project,
+                    import_run=run,
+                    reason=_("vlak uit de woningbouwkaart"),
+                    geometry=shapes.shapes[project_id],
+                )
+            )
+    outcome.without_shape = len(set(projects) - set(shapes.shapes) - set(invalid))
     return outcome
