@@ -180,3 +180,16 @@ def test_only_the_municipality_makes_a_plan_public(cast, organisations, ladder):
     )
     project.refresh_from_db()
     assert project.publicity == "project"
+
+
+def test_the_peilmoment_command(make_project):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    make_project(units_net=40)
+    out = io.StringIO()
+    call_command("take_peilmoment", "--op", "2026-11-15", stdout=out)
+    assert "Peilmoment 2026-12-31 vastgelegd: 1 plannen gekopieerd." in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("take_peilmoment", "--op", "15-11-2026")
