@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 
 from woonmonitor.programming.figures import ProjectFigures, problems
 from woonmonitor.programming.ladder import phase_by_name
@@ -183,10 +185,6 @@ def test_only_the_municipality_makes_a_plan_public(cast, organisations, ladder):
 
 
 def test_the_peilmoment_command(make_project):
-    import io
-
-    from django.core.management import CommandError, call_command
-
     make_project(units_net=40)
     out = io.StringIO()
     call_command("take_peilmoment", "--op", "2026-11-15", stdout=out)
