@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from woonmonitor.forms import AccessibleForm
-from woonmonitor.imports.tables import UPLOAD_LIMITS, TableTooLarge, check_size
+from woonmonitor.imports.forms import clean_table_upload
 
 from .models import Half
 from .task_rows import MAX_NOTE, MAX_SOURCE
@@ -86,13 +86,4 @@ class TaskUploadForm(AccessibleForm):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Kies een .csv- of .xlsx-bestand, zoals het sjabloon."))
-        try:  # refused by its size before it is read into memory
-            check_size(upload.size, UPLOAD_LIMITS)
-        except TableTooLarge as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if upload.size == 0:
-            raise forms.ValidationError(_("Het bestand is leeg."))
-        return upload
+        return clean_table_upload(self.cleaned_data["file"])

@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from woonmonitor.accounts.access import login_redirect, require_login
 from woonmonitor.areas.models import Area, Level
 from woonmonitor.forms import AccessibleForm
+from woonmonitor.imports.forms import clean_table_upload
 from woonmonitor.imports.models import ImportRun
-from woonmonitor.imports.tables import UPLOAD_LIMITS, TableTooLarge, check_size
 
 from .. import ladder
 from ..duplicates_review import (
@@ -73,16 +73,7 @@ class PlanListUploadForm(AccessibleForm):
         return self.organisations[chosen]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Kies een .csv- of .xlsx-bestand, zoals het sjabloon."))
-        try:  # refused by its size before it is read into memory
-            check_size(upload.size, UPLOAD_LIMITS)
-        except TableTooLarge as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if upload.size == 0:
-            raise forms.ValidationError(_("Het bestand is leeg."))
-        return upload
+        return clean_table_upload(self.cleaned_data["file"])
 
 
 def municipality_names(codes) -> dict[str, str]:
