@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from woonmonitor.imports.errors import MalformedFile
-from woonmonitor.imports.tables import ADMIN_LIMITS, TableTooLarge, TableUnreadable, read_xlsx
+from woonmonitor.imports.tables.admin_sheet import admin_sheet
 
 from .importing_names import bare_name, normalise_name
 from .parsing.duplicates import normalise
@@ -109,15 +109,7 @@ class Figures:
 
 def read_capacity_file(path: Path) -> list[CapacityRow]:
     """The rows of the sheet, through the one reader within ``ADMIN_LIMITS``."""
-    try:
-        workbook = read_xlsx(path, limits=ADMIN_LIMITS, sheets=[SHEET])
-    except (TableUnreadable, OSError) as exc:
-        raise MalformedFile(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
-    except TableTooLarge as exc:
-        raise MalformedFile(f"{path.name}: {exc}") from exc
-    if SHEET not in workbook:
-        raise MalformedFile(f"Blad {SHEET!r} ontbreekt in {path.name}.")
-    return read_capacity_rows(workbook[SHEET].iter_rows())
+    return read_capacity_rows(admin_sheet(path, SHEET).iter_rows())
 
 
 def read_capacity_rows(rows: Iterable[tuple]) -> list[CapacityRow]:

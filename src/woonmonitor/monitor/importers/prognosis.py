@@ -15,7 +15,7 @@ from pathlib import Path
 
 from woonmonitor.areas.names import NameIndex
 from woonmonitor.imports.errors import MalformedFile
-from woonmonitor.imports.tables import ADMIN_LIMITS, TableTooLarge, TableUnreadable, read_xlsx
+from woonmonitor.imports.tables.admin_sheet import admin_sheet
 
 from . import Parsed, ParsedValue
 from .cbs import CellError, read_cell
@@ -98,12 +98,4 @@ def resolve_prognosis(
 
 
 def read_prognosis_file(path: Path) -> list[PrognosisRow]:
-    try:
-        workbook = read_xlsx(path, limits=ADMIN_LIMITS, sheets=[SHEET])
-    except (TableUnreadable, OSError) as exc:
-        raise MalformedFile(f"{path.name} is geen leesbaar Excel-bestand: {exc}") from exc
-    except TableTooLarge as exc:
-        raise MalformedFile(f"{path.name}: {exc}") from exc
-    if SHEET not in workbook:
-        raise MalformedFile(f"Blad {SHEET!r} ontbreekt in {path.name}.")
-    return read_prognosis_rows(workbook[SHEET].iter_rows())
+    return read_prognosis_rows(admin_sheet(path, SHEET).iter_rows())
