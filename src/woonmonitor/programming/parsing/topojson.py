@@ -45,11 +45,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from woonmonitor.imports.errors import InvalidRow, MalformedFile
-from woonmonitor.imports.tables import ADMIN_LIMITS, Limits, TableError, check_size
+from woonmonitor.imports.tables import ADMIN_LIMITS, Limits
 
 from ..geometry import GeometryError, check
 from .duplicates import normalise
-from .woningbouwkaart import FIELDS, decode
+from .woningbouwkaart import FIELDS, decode, read_bytes
 
 MAX_ARCS = 200_000
 MAX_POSITIONS = 5_000_000
@@ -168,15 +168,7 @@ class ParsedShapes:
 
 def read_path(path: os.PathLike | str, *, limits: Limits = ADMIN_LIMITS) -> ParsedShapes:
     """Read ``project_shape_topo.json`` or ``.json.gz`` from disk within ``limits``."""
-    name = os.path.basename(path)
-    try:
-        check_size(os.stat(path).st_size, limits)
-    except TableError as exc:
-        raise MalformedFile(f"{name}: {exc}") from exc
-    except OSError as exc:
-        raise MalformedFile(_("%(name)s: het bestand is niet te lezen.") % {"name": name}) from exc
-    with open(path, "rb") as handle:
-        data = handle.read(limits.max_file_bytes + 1)
+    name, data = read_bytes(path, limits=limits)
     try:
         return parse_topology(decode(data, limits=limits), limits=limits)
     except MalformedFile as exc:

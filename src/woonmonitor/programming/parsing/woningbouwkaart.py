@@ -180,6 +180,13 @@ def read_path(
     path: os.PathLike | str, *, limits: Limits = ADMIN_LIMITS, default_peilmoment=None
 ) -> ParsedFile:
     """Read ``project2.json`` or ``project2.json.gz`` from disk within ``limits``."""
+    name, data = read_bytes(path, limits=limits)
+    return parse_bytes(data, limits=limits, default_peilmoment=default_peilmoment, name=name)
+
+
+def read_bytes(path: os.PathLike | str, *, limits: Limits = ADMIN_LIMITS) -> tuple[str, bytes]:
+    """The file's name and at most one byte more than ``limits`` allow (refused by its size
+    before it is read); ``MalformedFile`` (Dutch) when it is too large or cannot be read."""
     name = os.path.basename(path)
     try:
         check_size(os.stat(path).st_size, limits)
@@ -188,8 +195,7 @@ def read_path(
     except OSError as exc:
         raise MalformedFile(_("%(name)s: het bestand is niet te lezen.") % {"name": name}) from exc
     with open(path, "rb") as handle:
-        data = handle.read(limits.max_file_bytes + 1)
-    return parse_bytes(data, limits=limits, default_peilmoment=default_peilmoment, name=name)
+        return name, handle.read(limits.max_file_bytes + 1)
 
 
 def parse_bytes(
