@@ -73,7 +73,7 @@ from woonmonitor.agreements.models import (
 )
 from woonmonitor.agreements.targets import evaluate_targets
 
-from ..serializers_agreements import (
+from ..serializers.agreements import (
     AgreementDetailSerializer,
     AgreementSerializer,
     CommentInputSerializer,

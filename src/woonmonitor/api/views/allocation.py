@@ -46,7 +46,7 @@ from woonmonitor.allocation import placements
 from woonmonitor.allocation.models import Group, GroupDefinition, Placement, Scenario
 from woonmonitor.allocation.scenarios import scenario_payload
 
-from ..serializers_allocation import (
+from ..serializers.allocation import (
     GroupSerializer,
     PlacementInputSerializer,
     PlacementSerializer,

@@ -20,8 +20,8 @@ from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.allocation import ledger, statushouders
 from woonmonitor.allocation.models import Group, Placement, Task
 
-from ..serializers_allocation import TasksQuerySerializer, TasksSerializer
-from .monitor import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
+from ..renderers.csv import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
+from ..serializers.allocation import TasksQuerySerializer, TasksSerializer
 
 TAGS = ["allocation"]
 TASK_COLUMNS = (

@@ -14,7 +14,7 @@ from woonmonitor.areas.filters import AreaFilterSet
 from woonmonitor.areas.loaders.codes import URL_REGEX
 from woonmonitor.areas.models import Area, KeyFigure
 
-from ..serializers import (
+from ..serializers.areas import (
     AreaDetailSerializer,
     AreaFeatureCollectionSerializer,
     AreaSerializer,

@@ -15,7 +15,7 @@ from typing import Any
 from woonmonitor.areas.models import Area, Boundary
 from woonmonitor.areas.querysets import boundaries_for as resolve_boundaries
 
-from ..serializers import area_detail_url
+from ..serializers.areas import area_detail_url
 
 
 def feature_collection(areas: Sequence[Area], request=None) -> dict[str, Any]:

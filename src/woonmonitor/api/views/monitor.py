@@ -37,16 +37,13 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from woonmonitor.areas.loaders.codes import URL_REGEX, level_of
 from woonmonitor.areas.models import LEVEL_DEPTH, Area, Level
 from woonmonitor.document_cache import cached_document
-from woonmonitor.downloads import csv_response
 from woonmonitor.monitor.citations import CITATION, citation_fields, cite_rows
 from woonmonitor.monitor.fingerprint import data_fingerprint
 from woonmonitor.monitor.formatting import rounded
@@ -55,7 +52,8 @@ from woonmonitor.monitor.presentation import VALUE_FIELDS
 from woonmonitor.monitor.profile import CSV_COLUMNS, build_profile, profile_rows
 from woonmonitor.monitor.public import disclose_rows
 
-from ..serializers_monitor import (
+from ..renderers.csv import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
+from ..serializers.monitor import (
     IndicatorDetailSerializer,
     IndicatorSerializer,
     IndicatorValuesSerializer,
@@ -84,62 +82,7 @@ PROFILE_COLUMNS = (*CSV_COLUMNS, "loaded_at")
 KEY_REGEX = r"[-a-zA-Z0-9_]+"
 CODE_REGEX = URL_REGEX
 
-FORMAT_PARAMETER = OpenApiParameter(
-    "format",
-    OpenApiTypes.STR,
-    enum=["json", "csv"],
-    description=(
-        "`csv` answers the same rows as CSV (`;`-separated, UTF-8 with BOM, `.` as decimal "
-        "point, empty cells for null). `Accept: text/csv` does the same."
-    ),
-)
-CSV_RESPONSE = OpenApiResponse(
-    OpenApiTypes.STR, description="The same rows as CSV, one column per field of a row."
-)
 BAD_QUERY = OpenApiResponse(description="A bad level, period or area code (a Dutch message).")
-
-
-# ----------------------------------------------------------------------------- CSV
-
-
-class CSVRenderer(BaseRenderer):
-    """Renders a view's rows as the CSV download of ``woonmonitor.downloads``.
-
-    The view says which rows and columns through ``csv_table(data)``.
-    """
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(
-        self,
-        data: Any,
-        accepted_media_type: str | None = None,
-        renderer_context: dict | None = None,
-    ) -> bytes:
-        context = renderer_context or {}
-        filename, header, rows = context["view"].csv_table(data)
-        download = csv_response(filename, header, ([row[c] for c in header] for row in rows))
-        context["response"]["Content-Disposition"] = download["Content-Disposition"]
-        return download.content
-
-
-class CSVDownloadMixin:
-    """Adds ``?format=csv``; errors stay JSON whatever format was asked for.
-
-    A view using it defines ``csv_table(data) -> (filename, header, rows)``: how the data of
-    its JSON answer becomes one CSV table.
-    """
-
-    csv_renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
-
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any):
-        renderer = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and isinstance(renderer, CSVRenderer):
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 # ----------------------------------------------------------------------------- values

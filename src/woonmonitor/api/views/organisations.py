@@ -9,7 +9,7 @@ from rest_framework import viewsets
 from woonmonitor.accounts.models import Organisation
 
 from ..filters import OrganisationFilterSet
-from ..serializers import OrganisationSerializer
+from ..serializers.organisations import OrganisationSerializer
 
 
 @extend_schema_view(

@@ -51,7 +51,8 @@ from woonmonitor.programming.models import Phase, Project, ProjectSource, Public
 from woonmonitor.programming.parameters import woondeal_regions
 
 from ..renderers import BrowsableAPIRenderer
-from ..serializers_programming import (
+from ..renderers.geojson import GeoJSONRenderer
+from ..serializers.programming import (
     ProjectInputSerializer,
     ProjectSerializer,
     ProjectsQuerySerializer,
@@ -60,11 +61,6 @@ from ..serializers_programming import (
 TAGS = ["programming"]
 CERTAINTIES = ("hard", "zacht")
 FIGURES = ("units_net", "units_gross", "demolition", "segments", "dwelling_types", "deliveries")
-
-
-class GeoJSONRenderer(JSONRenderer):
-    media_type = "application/geo+json"
-    format = "geojson"
 
 
 def feature(data: dict[str, Any]) -> dict[str, Any]:

@@ -22,13 +22,13 @@ from rest_framework.views import APIView
 from woonmonitor.programming import dashboard, need_figures, plans
 from woonmonitor.programming.parameters import woondeal_regions
 
-from ..serializers_programming_checks import (
+from ..renderers.csv import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
+from ..serializers.programming_checks import (
     ChecksAnswerSerializer,
     ChecksQuerySerializer,
     NeedAnswerSerializer,
     NeedQuerySerializer,
 )
-from .monitor import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
 
 TAGS = ["programming"]
 BAD_QUERY = OpenApiResponse(description="An unknown woondeal region or a bad year (Dutch).")

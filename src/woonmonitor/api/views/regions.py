@@ -9,7 +9,7 @@ from rest_framework import viewsets
 from woonmonitor.areas.models import Region
 
 from ..filters import RegionFilterSet
-from ..serializers import RegionSerializer
+from ..serializers.regions import RegionSerializer
 
 
 @extend_schema_view(

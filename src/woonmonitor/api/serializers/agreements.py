@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -39,6 +37,8 @@ from woonmonitor.agreements.models import (
 )
 from woonmonitor.agreements.table_reading import read_table
 
+from .fields import EnumField
+
 
 def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url) if request is not None else url
@@ -53,32 +53,6 @@ def _decimal(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=14, decimal_places=2, coerce_to_string=False, read_only=True, **kwargs
     )
-
-
-class EnumField(serializers.ChoiceField):
-    """A ChoiceField shown in the schema as one named enum component.
-
-    Several choice sets share a field name here (``status`` of an agreement, a
-    commitment and a target evaluation; ``kind`` of a table, a target and a
-    comment), which drf-spectacular can only name with a hash and a warning.
-    """
-
-    def __init__(self, choices: Any, *, enum_name: str, **kwargs: Any) -> None:
-        self.enum_name = enum_name
-        super().__init__(choices, **kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        return self.target.enum_name
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        schema = build_choice_field(self.target)
-        schema.pop("x-spec-enum-id", None)
-        return schema
 
 
 # ----------------------------------------------------------------------------- agreements

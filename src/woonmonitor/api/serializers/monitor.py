@@ -29,7 +29,7 @@ from woonmonitor.monitor.models import (
     ValueStatus,
 )
 
-from .serializers_agreements import EnumField
+from .fields import EnumField
 
 MIN_PERIOD = 1900
 MAX_PERIOD = 2100

@@ -1,4 +1,4 @@
-"""Read-only serializers of the public API."""
+"""Serializers of the areas part of the public API (areas, their key figures and geometry)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from woonmonitor.accounts.models import Organisation
-from woonmonitor.areas.models import Area, Boundary, KeyFigure, Region
+from woonmonitor.areas.models import Area, Boundary, KeyFigure
 from woonmonitor.areas.querysets import boundary_for
 
 #: OpenAPI schema of a GeoJSON geometry object (RFC 7946, WGS84).
@@ -135,27 +134,6 @@ class AreaDetailSerializer(AreaSerializer):
     def get_geometry_source(self, area: Area) -> str | None:
         boundary, _ = self._boundary(area)
         return boundary.source if boundary is not None else None
-
-
-class RegionSerializer(serializers.ModelSerializer):
-    members = serializers.SlugRelatedField(
-        slug_field="municipality_code",
-        many=True,
-        read_only=True,
-        help_text="CBS codes of the member municipalities.",
-    )
-
-    class Meta:
-        model = Region
-        fields = ["slug", "name", "description", "members"]
-        read_only_fields = fields
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organisation
-        fields = ["slug", "name", "kind", "short_name", "area_code"]
-        read_only_fields = fields
 
 
 # GeoJSON FeatureCollection of /areas/{code}/geometry/, for the schema only.

@@ -1,4 +1,5 @@
-"""The API's renderers: JSON, and DRF's browsable HTML pages under the documentation's CSP."""
+"""The API's renderers: DRF's browsable HTML pages under the documentation's CSP here; the CSV
+download in ``renderers.csv``, GeoJSON in ``renderers.geojson``."""
 
 from __future__ import annotations
 
