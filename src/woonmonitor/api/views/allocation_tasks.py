@@ -21,7 +21,7 @@ from woonmonitor.allocation import ledger, statushouders
 from woonmonitor.allocation.models import Group, Placement, Task
 
 from ..renderers.csv import CSV_RESPONSE, FORMAT_PARAMETER, CSVDownloadMixin
-from ..serializers.allocation import TasksQuerySerializer, TasksSerializer
+from ..serializers.allocation_tasks import TasksQuerySerializer, TasksSerializer
 
 TAGS = ["allocation"]
 TASK_COLUMNS = (
