@@ -4,15 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 vendor=src/woonmonitor/static/vendor
 rm -rf "$vendor"
-mkdir -p "$vendor"/{utrecht,htmx,leaflet,vega}
+mkdir -p "$vendor"/{utrecht,htmx,leaflet}
 cp node_modules/@utrecht/component-library-css/dist/index.css "$vendor/utrecht/component-library.css"
 cp node_modules/@utrecht/design-tokens/dist/theme.css "$vendor/utrecht/design-tokens.css"
 cp node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/"
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$vendor/leaflet/"
 cp -r node_modules/leaflet/dist/images "$vendor/leaflet/"
-cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
-   node_modules/vega-embed/build/vega-embed.min.js "$vendor/vega/"
 # The source maps are not vendored: drop the references, or collectstatic with the manifest
 # storage (DJANGO_DEBUG=0) fails on the missing .map files.
-sed -i '/^\/\/# sourceMappingURL=/d' "$vendor"/vega/*.js "$vendor"/leaflet/leaflet.js
+sed -i '/^\/\/# sourceMappingURL=/d' "$vendor"/leaflet/leaflet.js
 echo "front-end assets vendored into $vendor"
