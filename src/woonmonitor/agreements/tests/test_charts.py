@@ -6,8 +6,9 @@ import re
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
-from woonmonitor.agreements.charts import PALETTE, table_chart_svg
+from woonmonitor.agreements.charts import table_chart_svg
 from woonmonitor.agreements.overview import TableView
+from woonmonitor.charts.style import PALETTE
 
 SVG = "{http://www.w3.org/2000/svg}"
 

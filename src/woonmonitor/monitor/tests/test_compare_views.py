@@ -10,11 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 from tests.factories import AreaFactory, ImportRunFactory, IndicatorFactory
 
 from woonmonitor.areas.models import Level
-from woonmonitor.monitor.compare_chart import Bar, bar_chart_svg
 from woonmonitor.monitor.forms_maps import requested_codes
 from woonmonitor.monitor.services import NewValue, store_values
 
@@ -172,43 +170,6 @@ def test_requested_codes_are_cleaned_deduplicated_and_capped():
     assert codes == ["GM1681", "WK168100", "BU16810001", "GM0114", "GM0106"]
     assert invalid == ["x"]
     assert too_many
-
-
-@pytest.fixture
-def dutch():
-    with translation.override("nl"):
-        yield
-
-
-def test_bar_chart_draws_negative_values_left_of_zero_and_names_missing_ones(dutch):
-    svg = bar_chart_svg(
-        chart_id="c",
-        title="Saldo",
-        bars=[
-            Bar("Borger-Odoorn", 120.0),
-            Bar("Emmen", -40.0),
-            Bar("Ellertshaar", None, "geheim: minder dan 10 inwoners"),
-        ],
-        value_text=lambda v: f"{v:.0f}",
-    )
-    assert svg.count("<rect") == 2
-    xs = {
-        float(x): float(w)
-        for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
-    }
-    zero = float(re.search(r'<line x1="([\d.]+)" y1="8" x2="\1" y2="\d+" stroke="#1a1a1a"', svg)[1])
-    positive, negative = sorted(xs.items(), key=lambda item: -item[0])
-    assert positive[0] == pytest.approx(zero, abs=0.2)
-    assert negative[0] + negative[1] == pytest.approx(zero, abs=0.2)
-    assert "geheim: minder dan 10 inwoners" in svg
-    assert "Ellertshaar: geheim: minder dan 10 inwoners" in svg  # in <desc>
-    assert 'role="img"' in svg
-
-
-def test_bar_chart_escapes_names(dutch):
-    svg = bar_chart_svg(chart_id="c", title="<b>", bars=[Bar("A & B <x>", 1.0)], value_text=str)
-    assert "<b>" not in svg and "&lt;b&gt;" in svg
-    assert "A &amp; B &lt;x&gt;" in svg
 
 
 # --------------------------------------------------------------------------- queries

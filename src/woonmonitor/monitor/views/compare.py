@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from woonmonitor.charts.bars import Bar, bar_chart_svg
 from woonmonitor.downloads import csv_response
 
 from ..availability import Split, availability, split_indicators
 from ..citations import SOURCE_HEADERS, source_cells, source_columns
-from ..compare_chart import Bar, bar_chart_svg
 from ..comparing import ComparedArea, Comparison, compare, resolve_areas
 from ..formatting import rounded, unit_label
 from ..forms_maps import MAX_COMPARED, CompareForm, requested_codes

@@ -8,7 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..charts import LineSeries, line_chart_svg
+from woonmonitor.charts.line import LineSeries, line_chart_svg
+
 from ..formatting import unit_label
 from ..models import Indicator
 from ..presentation import Cell, cell_html, indicator_source, value_text

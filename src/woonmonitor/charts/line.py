@@ -1,4 +1,4 @@
-"""Accessible inline SVG charts of the monitor, drawn on the server (pure: no database).
+"""Line charts over the years (pure: no database), as the monitor's trend page draws them.
 
 ``line_chart_svg`` draws one or more lines over the years: every series has its own colour
 *and* dash pattern *and* marker shape, so the lines can be told apart without colour; an
@@ -6,13 +6,11 @@ unknown value (suppressed or missing) leaves a gap instead of a line drawn throu
 segments of one code that are not proven to be the same area are passed as two series, so
 they are never joined.
 
-The house style (palette, font) is that of ``agreements/charts.py``; the output depends only on
-the input. Every chart has a table beside it on the page.
+The output depends only on the input. Every chart has a table beside it on the page.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -20,18 +18,15 @@ from html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from woonmonitor.chart_style import FONT, PALETTE
-
-from .formatting import format_number
+from .scale import axis_bounds, step_decimals, ticks, year_ticks
+from .style import GRID, INK, PALETTE
+from .svg import empty_svg, format_number, legend_positions, open_svg
 
 WIDTH = 720
 PLOT_HEIGHT = 240
 MARGIN_LEFT = 76
 MARGIN_RIGHT = 20
-LEGEND_ROW = 22
 AXIS_ROOM = 48
-INK = "#1a1a1a"
-GRID = "#c5ccd6"
 
 #: Dash patterns, in the same order as the palette; the first is a solid line.
 DASHES = ("", "8 4", "2 3", "10 3 2 3", "5 5", "1 2", "12 4 4 4", "6 2 2 2 2 2")
@@ -59,49 +54,6 @@ def style(index: int) -> Style:
     return Style(
         PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)], MARKERS[index % len(MARKERS)]
     )
-
-
-def nice_step(span: float) -> float:
-    """A 1-2-5 step (also below 1) that divides ``span`` into about five parts."""
-    if span <= 0:
-        return 1.0
-    raw = span / 5
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude  # pragma: no cover - the loop always returns
-
-
-def axis_bounds(values: Sequence[float]) -> tuple[float, float, float]:
-    """(low, high, step) of a value axis: from zero when the data are not far from it."""
-    low, high = min(values), max(values)
-    if low >= 0 and low <= high * 0.5:
-        low = 0.0
-    elif high <= 0 and high >= low * 0.5:
-        high = 0.0
-    if high == low:
-        pad = abs(high) * 0.1 or 1.0
-        low, high = low - pad, high + pad
-        if min(values) >= 0:
-            low = max(low, 0.0)
-    step = nice_step(high - low)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
-
-
-def step_decimals(step: float) -> int:
-    """Decimals a tick label needs to show multiples of ``step`` exactly (0 for whole steps)."""
-    for decimals in range(6):
-        if abs(round(step, decimals) - step) < 1e-9:
-            return decimals
-    return 6
-
-
-def year_ticks(first: int, last: int) -> list[int]:
-    """Years to label on the x-axis: every year up to twelve, otherwise every second or fifth."""
-    span = last - first
-    every = 1 if span <= 12 else 2 if span <= 24 else 5
-    return [year for year in range(first, last + 1) if (year - first) % every == 0]
 
 
 def _runs(points: Sequence[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
@@ -132,23 +84,12 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
 
 
-def _open(chart_id: str, height: float, title: str, desc: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="wm-chart" viewBox="0 0 {WIDTH} '
-        f'{height:.0f}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-    ]
-
-
 def _legend(series: Sequence[LineSeries], styles: Sequence[Style]) -> tuple[list[str], float]:
     """Legend entries (line sample with its dash and marker, then the label), wrapping."""
+    widths = [44 + 7.2 * len(line.label) + 18 for line in series]
+    positions, last = legend_positions(widths, left=8.0, right=WIDTH - 8, top=16.0)
     out: list[str] = []
-    x, y = 8.0, 16.0
-    for line, look in zip(series, styles, strict=True):
-        width = 44 + 7.2 * len(line.label) + 18
-        if x + width > WIDTH - 8 and x > 8:
-            x, y = 8.0, y + LEGEND_ROW
+    for line, look, (x, y) in zip(series, styles, positions, strict=True):
         dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
         out.append(
             f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 34:.1f}" y2="{y - 4:.1f}" '
@@ -157,8 +98,7 @@ def _legend(series: Sequence[LineSeries], styles: Sequence[Style]) -> tuple[list
             + f'<text x="{x + 42:.1f}" y="{y:.1f}" font-size="13" fill="{INK}">'
             f"{escape(line.label)}</text>"
         )
-        x += width
-    return out, y + 16
+    return out, last + 16
 
 
 def line_chart_svg(
@@ -216,10 +156,8 @@ def line_chart_svg(
     description = " ".join(desc)
 
     if not known:
-        out = _open(chart_id, 60, title, description)
-        empty = escape(_("Geen openbare waarden om te tekenen."))
-        out.append(f'<text x="8" y="34" font-size="14" fill="{INK}">{empty}</text></svg>')
-        return "".join(out)
+        empty = _("Geen openbare waarden om te tekenen.")
+        return empty_svg(chart_id, WIDTH, title, description, empty, x=8)
 
     legend, top = _legend(series, styles)
     axis_values = [value for _year, value in known]
@@ -240,8 +178,7 @@ def line_chart_svg(
         return bottom - (value - low) / (high - low) * PLOT_HEIGHT
 
     axis: list[str] = []
-    tick = low
-    while tick <= high + step / 1000:
+    for tick in ticks(low, high, step):
         ty = y_of(tick)
         axis.append(
             f'<line x1="{left}" y1="{ty:.1f}" x2="{right}" y2="{ty:.1f}" '
@@ -249,7 +186,6 @@ def line_chart_svg(
             f'<text x="{left - 6}" y="{ty + 4:.1f}" font-size="12" text-anchor="end" '
             f'fill="{INK}">{escape(format_number(tick, decimals))}</text>'
         )
-        tick += step
     for year in year_ticks(first, last):
         tx = x_of(year)
         axis.append(
@@ -288,7 +224,7 @@ def line_chart_svg(
         group.append("</g>")
         lines.append("".join(group))
 
-    out = _open(chart_id, bottom + AXIS_ROOM, title, description)
+    out = open_svg(chart_id, WIDTH, bottom + AXIS_ROOM, title, description)
     out.append('<g class="wm-chart__legend">' + "".join(legend) + "</g>")
     out.append('<g class="wm-chart__axis">' + "".join(axis) + "</g>")
     out.append('<g class="wm-chart__lines">' + "".join(lines) + "</g>")

@@ -1,21 +1,10 @@
-"""Server-drawn SVG charts: accessible, Dutch numbers, gaps, lines told apart without colour."""
+"""Line charts: accessible, Dutch numbers, gaps, lines told apart without colour."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
-from woonmonitor.monitor.charts import (
-    DASHES,
-    LineSeries,
-    axis_bounds,
-    line_chart_svg,
-    nice_step,
-    step_decimals,
-    style,
-    year_ticks,
-)
+from woonmonitor.charts.line import DASHES, LineSeries, line_chart_svg, style
 
 SVG = "{http://www.w3.org/2000/svg}"
 STOCK = [
@@ -106,27 +95,13 @@ def test_labels_are_escaped():
     assert root.find(f"{SVG}title").text == "A & B <c>"
 
 
-@pytest.mark.parametrize(
-    ("span", "step"), [(10, 2), (100, 20), (510, 200), (0.3, 0.1), (4, 1), (12, 2.5), (0, 1)]
-)
-def test_nice_step(span, step):
-    assert nice_step(span) == pytest.approx(step)
-
-
-def test_axis_starts_at_zero_unless_the_data_are_far_from_it():
-    assert axis_bounds([10, 40, 55]) == (0, 60, 20)
-    low, high, step = axis_bounds([11224, 11734])
-    assert low > 0 and low <= 11224 and high >= 11734 and step == 200
-    assert axis_bounds([-5, -2])[1] == 0
-    assert axis_bounds([2.5, 2.5])[0] <= 2.5 <= axis_bounds([2.5, 2.5])[1]
-
-
-def test_step_decimals_and_year_ticks():
-    assert (step_decimals(100), step_decimals(0.5), step_decimals(0.25), step_decimals(2.5)) == (
-        0,
-        1,
-        2,
-        1,
+def test_fixed_years_and_from_zero_line_charts_up():
+    series = [LineSeries("a", STOCK)]
+    root = parse(
+        line_chart_svg(
+            chart_id="f", title="t", series=series, y_label="y", years=(2010, 2022), from_zero=True
+        )
     )
-    assert year_ticks(2012, 2020) == list(range(2012, 2021))
-    assert year_ticks(2000, 2030) == [2000, 2005, 2010, 2015, 2020, 2025, 2030]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "2010" in texts and "2022" in texts
+    assert "0" in texts  # the value axis starts at zero

@@ -12,3 +12,9 @@ PALETTE = (
     "#4a5563",  # slate
 )
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
+#: Text and axis lines.
+INK = "#1a1a1a"
+#: Grid lines.
+GRID = "#c5ccd6"
+#: Words standing where a value is missing.
+MUTED = "#4a4a4a"
