@@ -267,11 +267,19 @@ def _capacity_row(
     return CheckRow(key, area, name, label, result, explained_by=_by(note, result))
 
 
-def _realisation(dash: Dashboard, code: str, name: str, expl: dict) -> list[CheckRow]:
+def _new_build(codes) -> dict[int, dict]:
+    """CBS new-build of the last ``REALISED_YEARS`` loaded years: one read per year for all
+    ``codes`` (``{period: {code: Figure}}``)."""
     periods = monitor_figures.periods(NEW_BUILD)[-REALISED_YEARS:]
+    return {period: monitor_figures.figures(NEW_BUILD, period, codes=codes) for period in periods}
+
+
+def _realisation(
+    dash: Dashboard, code: str, name: str, expl: dict, new_build: dict[int, dict]
+) -> list[CheckRow]:
     realised: dict[int, int | None] = {}
-    for period in periods:
-        figure = monitor_figures.figures(NEW_BUILD, period, codes=[code]).get(code)
+    for period, found in new_build.items():
+        figure = found.get(code)
         if figure and figure.known:
             realised[period] = int(figure.value)
             dash.new_build_source = dash.new_build_source or figure.citation
@@ -356,6 +364,7 @@ def build(
         _mix_row(dash, MIX_REGIONAL, region.slug, region.name, expl),
     ]
     dash.reported = reported_new_build(region.codes)
+    new_build = _new_build(region.codes)
     for member in region.members:
         split = need.split_for(member.code)
         demographic = need.demographic_for(member.code)
@@ -381,7 +390,9 @@ def build(
             _mix_row(dash, MIX_MUNICIPAL, member.code, member.name, expl),
         ]
         dash.municipality_checks[member.code] = rows
-        dash.realisation[member.code] = _realisation(dash, member.code, member.name, expl)
+        dash.realisation[member.code] = _realisation(
+            dash, member.code, member.name, expl, new_build
+        )
     dash.neighbours, dash.neighbours_source = municipality_neighbours(region.codes)
     plans = [
         checks.PlanNeed(
