@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonmonitor.areas.models import Area, Level, Region
+from woonmonitor.areas.names import latest_names
 from woonmonitor.monitor.figures import Figure, figures
 
 from . import care_need
@@ -87,13 +88,7 @@ def drenthe_municipalities() -> dict[str, str]:
 
 def municipality_names(codes: list[str]) -> dict[str, str]:
     """Names of ``codes`` from their latest vintage (the code itself when unknown), by name."""
-    names: dict[str, str] = {}
-    for code, name in (
-        Area.objects.filter(level=Level.MUNICIPALITY, code__in=codes)
-        .order_by("code", "-vintage")
-        .values_list("code", "name")
-    ):
-        names.setdefault(code, name)
+    names = latest_names(codes)
     return dict(sorted(((c, names.get(c, c)) for c in codes), key=lambda item: item[1]))
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from woonmonitor.accounts.models import OrganisationKind
 from woonmonitor.areas.models import Area, Level, Region
+from woonmonitor.areas.names import latest_names
 
 from . import ledger, statutory
 from .models import Group, NationalNumber, Placement, Task
@@ -46,10 +47,7 @@ def computation_of(task: Task) -> statutory.Computation | None:
 
 def municipality_names(codes: Iterable[str] | None = None) -> dict[str, str]:
     """Code -> name of municipalities, the latest vintage's name winning."""
-    areas = Area.objects.filter(level=Level.MUNICIPALITY)
-    if codes is not None:
-        areas = areas.filter(code__in=list(codes))
-    return dict(areas.order_by("vintage").values_list("code", "name"))
+    return latest_names(codes)
 
 
 def regions() -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from woonmonitor.accounts.access import editing_organisations
 from woonmonitor.accounts.models import Organisation, OrganisationKind
 from woonmonitor.areas.models import Area, Level, RegionMember
+from woonmonitor.areas.names import latest_names
 from woonmonitor.imports.models import ImportRun
 from woonmonitor.imports.services import recording_import
 
@@ -127,11 +128,7 @@ def municipality_names(codes=None) -> dict[str, str]:
         .values_list("area_code", "name")
     ):
         names[code] = name.removeprefix("Gemeente ")
-    areas = Area.objects.filter(level=Level.MUNICIPALITY)
-    if codes is not None:
-        areas = areas.filter(code__in=list(codes))
-    for code, name in areas.order_by("code", "vintage").values_list("code", "name"):
-        names[code] = name  # the latest vintage comes last
+    names.update(latest_names(codes))
     return names
 
 

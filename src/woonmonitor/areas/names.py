@@ -79,3 +79,12 @@ def municipality_names(vintages: Iterable[int], *, target: int) -> NameIndex:
         "vintage", "code", "name"
     )
     return NameIndex(rows, target=target)
+
+
+def latest_names(codes: Iterable[str] | None = None) -> dict[str, str]:
+    """Code -> name of each gemeente in the latest vintage that has it (all gemeenten, or only
+    ``codes``; a code without a loaded area is absent). One query."""
+    areas = Area.objects.filter(level=Level.MUNICIPALITY)
+    if codes is not None:
+        areas = areas.filter(code__in=list(codes))
+    return dict(areas.order_by("code", "vintage").values_list("code", "name"))

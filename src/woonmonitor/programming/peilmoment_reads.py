@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from woonmonitor.accounts.models import Organisation, OrganisationKind
-from woonmonitor.areas.models import Area, Level, Region
+from woonmonitor.areas.models import Region
+from woonmonitor.areas.names import latest_names
 
 from . import compare
 from .models import Peilmoment, PeilmomentProject, Phase, Project
@@ -47,11 +48,7 @@ def municipality_names(codes: Iterable[str] | None = None) -> dict[str, str]:
         .values_list("area_code", "name")
     ):
         names.setdefault(code, name.removeprefix("Gemeente "))
-    areas = Area.objects.filter(level=Level.MUNICIPALITY)
-    if codes is not None:
-        areas = areas.filter(code__in=list(codes))
-    for code, name in areas.order_by("code", "vintage").values_list("code", "name"):
-        names[code] = name
+    names.update(latest_names(codes))
     return names
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from woonmonitor.areas.models import Area, Level
+from woonmonitor.areas.names import latest_names
 
 from .figures import ProjectFigures
 from .forms_project_filters import UNKNOWN_SEGMENT
@@ -30,13 +30,7 @@ def municipality_names(codes: Iterable[str]) -> dict[str, str]:
     """CBS names of municipality codes (latest vintage that has the code); the code itself
     when no area is loaded."""
     wanted = set(codes)
-    names: dict[str, str] = {}
-    for code, name in (
-        Area.objects.filter(level=Level.MUNICIPALITY, code__in=wanted)
-        .order_by("code", "-vintage")
-        .values_list("code", "name")
-    ):
-        names.setdefault(code, name)
+    names = latest_names(wanted)
     return {code: names.get(code, code) for code in wanted}
 
 

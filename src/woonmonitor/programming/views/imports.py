@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from woonmonitor.accounts.access import login_redirect, require_login
-from woonmonitor.areas.models import Area, Level
+from woonmonitor.areas.names import latest_names
 from woonmonitor.forms import AccessibleForm
 from woonmonitor.imports.forms import clean_table_upload
 from woonmonitor.imports.models import ImportRun
@@ -76,16 +76,6 @@ class PlanListUploadForm(AccessibleForm):
         return clean_table_upload(self.cleaned_data["file"])
 
 
-def municipality_names(codes) -> dict[str, str]:
-    """Code -> the latest name the platform knows."""
-    rows = (
-        Area.objects.filter(level=Level.MUNICIPALITY, code__in=list(codes))
-        .order_by("vintage")
-        .values_list("code", "name")
-    )
-    return dict(rows)
-
-
 def _organisations(request: HttpRequest) -> list:
     require_login(request)
     organisations = writing_organisations(request.user)
@@ -101,7 +91,7 @@ def _organisations(request: HttpRequest) -> list:
 
 def _municipalities(organisations) -> list[tuple[str, str]]:
     codes = sorted({code for org in organisations for code in codes_for(org)})
-    names = municipality_names(codes)
+    names = latest_names(codes)
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1])
 
 
@@ -167,7 +157,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "municipalities": _municipalities(organisations),
             "rungs": rungs,
-            "names": municipality_names({code for code, _name in _municipalities(organisations)}),
+            "names": latest_names({code for code, _name in _municipalities(organisations)}),
         },
     )
 
@@ -199,7 +189,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _decide(request, pairs)
     deciding = decision_codes(request.user)
-    names = municipality_names({pair.municipality_code for pair in pairs})
+    names = latest_names({pair.municipality_code for pair in pairs})
     groups: dict[str, dict] = {}
     for pair in pairs:
         code = pair.municipality_code
