@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from woonmonitor.charts.svg import format_number as chart_number
 
 from .models import Unit
 
@@ -34,11 +35,8 @@ def rounded(value: float | None, decimals: int = 0) -> int | float | None:
 
 
 def format_number(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return ""
-    return formats.number_format(
-        round(value, decimals), decimals, use_l10n=True, force_grouping=True
-    )
+    """As the charts write numbers (``charts.svg.format_number``); empty for no value."""
+    return "" if value is None else chart_number(value, decimals)
 
 
 def format_value(value: float | None, unit: str, decimals: int = 0) -> str:

@@ -296,7 +296,7 @@ class CheckExplanation(models.Model):
     """Why an area deviates from a check (status "afwijking toegelicht"), given by a party.
 
     ``area`` is a municipality code or a woondeal region's slug; ``check_key`` the check's key
-    (``checks.CHECK_KEYS``). The latest explanation of an area and check counts."""
+    (``dashboard.CHECK_KEYS``). The latest explanation of an area and check counts."""
 
     area = models.CharField(_("gebied"), max_length=60)
     check_key = models.CharField(_("toets"), max_length=30)
